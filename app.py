@@ -1,0 +1,28 @@
+"""Hội nghị. `python app.py` prepares the embedded database with demo data and serves it."""
+
+from __future__ import annotations
+
+import os
+
+from governance import create_app
+
+app = create_app()
+
+
+def first_run() -> None:
+    """Migrate the schema, add the demo data once, print the demo accounts."""
+    from flask_migrate import upgrade
+
+    from governance.org.cli import demo_accounts_text, seed_all
+
+    with app.app_context():
+        upgrade()
+        seed_all()
+        print("\nDemo accounts (username, role, password):\n" + demo_accounts_text())
+
+
+if __name__ == "__main__":
+    first_run()
+    port = int(os.environ.get("PORT", 5000))
+    print(f"Hội nghị is running at http://127.0.0.1:{port}  (Ctrl+C to stop)")
+    app.run(host="127.0.0.1", port=port, threaded=True)

@@ -1,0 +1,65 @@
+"""Settings from the environment, with defaults that run a single commune on SQLite."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+INSTANCE_DIR = Path(os.environ.get("GOVERNANCE_INSTANCE", PROJECT_ROOT / "instance"))
+
+
+def _secret_key() -> str:
+    """SECRET_KEY from the environment, else one generated once and kept in instance/."""
+    if key := os.environ.get("SECRET_KEY"):
+        return key
+    path = INSTANCE_DIR / "secret_key"
+    if not path.exists():
+        INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def _database_url() -> str:
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        return f"sqlite:///{INSTANCE_DIR / 'governance.db'}"
+    # Heroku-style URLs name the old driver; we ship psycopg 3.
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://") :]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    return url
+
+
+def default_settings() -> dict:
+    return {
+        "SECRET_KEY": _secret_key(),
+        "SQLALCHEMY_DATABASE_URI": _database_url(),
+        "TIMEZONE": os.environ.get("TIMEZONE", "Asia/Ho_Chi_Minh"),
+        "BABEL_DEFAULT_LOCALE": "vi",
+        "BABEL_DEFAULT_TIMEZONE": os.environ.get("TIMEZONE", "Asia/Ho_Chi_Minh"),
+        "LANGUAGES": ("vi", "en"),
+        # Uploads: a member list is a few hundred rows; 5 MiB is generous.
+        "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_UPLOAD_BYTES", 5 * 1024 * 1024)),
+        "IMPORT_MAX_ROWS": 5000,
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=8),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "0") == "1",
+        "REMEMBER_COOKIE_DURATION": timedelta(hours=8),
+        "API_TOKEN_MAX_AGE": int(os.environ.get("API_TOKEN_MAX_AGE", 12 * 3600)),
+        # Login throttling: this many failures lock the account for LOGIN_LOCK_MINUTES.
+        "LOGIN_MAX_FAILURES": 5,
+        "LOGIN_LOCK_MINUTES": 15,
+        "WTF_CSRF_TIME_LIMIT": None,  # the session lifetime bounds the token
+        # flask-smorest / OpenAPI
+        "API_TITLE": "Hội nghị API",
+        "API_VERSION": "v1",
+        "OPENAPI_VERSION": "3.0.3",
+        "OPENAPI_URL_PREFIX": "/api/v1",
+        "OPENAPI_JSON_PATH": "openapi.json",
+    }

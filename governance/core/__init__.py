@@ -1,0 +1,1 @@
+"""Cross-cutting pieces: accounts and roles, access checks, audit chain, API plumbing."""

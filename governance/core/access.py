@@ -1,0 +1,56 @@
+"""Who may read or change what: the one place where role and unit are checked.
+
+Every view and API endpoint calls these before it loads or writes anything.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Select, or_, select
+
+from governance.core.errors import Forbidden
+from governance.core.models import Role, User
+from governance.org.models import Unit
+
+REGISTRY_KEEPERS = (Role.ADMIN, Role.CLERK)
+
+
+def in_scope(user: User, unit: Unit) -> bool:
+    """The unit is the user's own, or (for an inspector) within the user's province."""
+    if user.role == Role.ADMIN:
+        return True
+    if user.unit_id is None:
+        return False
+    if user.role == Role.INSPECTOR:
+        return unit.id == user.unit_id or unit.parent_id == user.unit_id
+    return unit.id == user.unit_id
+
+
+def can_read(user: User, unit: Unit) -> bool:
+    return in_scope(user, unit)
+
+
+def can_manage_registry(user: User, unit: Unit) -> bool:
+    """Bodies and members are kept by the unit's clerk (and the administrator)."""
+    return user.role in REGISTRY_KEEPERS and in_scope(user, unit)
+
+
+def can_manage_units(user: User) -> bool:
+    return user.role == Role.ADMIN
+
+
+def can_read_audit(user: User) -> bool:
+    return user.role == Role.ADMIN
+
+
+def require(allowed: bool) -> None:
+    if not allowed:
+        raise Forbidden()
+
+
+def visible_units(user: User) -> Select[tuple[Unit]]:
+    query = select(Unit).order_by(Unit.kind != "province", Unit.name)
+    if user.role == Role.ADMIN:
+        return query
+    if user.role == Role.INSPECTOR:
+        return query.where(or_(Unit.id == user.unit_id, Unit.parent_id == user.unit_id))
+    return query.where(Unit.id == user.unit_id)

@@ -1,0 +1,91 @@
+"""Command-line administration: schema, accounts, audit check, backup and restore."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from flask.cli import with_appcontext
+from flask_migrate import upgrade
+from sqlalchemy import select
+
+from governance.core import audit, backup
+from governance.core.auth import create_user
+from governance.core.models import Role
+from governance.extensions import db
+
+
+@click.command("init-db")
+@with_appcontext
+def init_db() -> None:
+    """Create or migrate the schema of the configured database to the latest revision."""
+    upgrade()
+    click.echo("The database schema is up to date.")
+
+
+@click.command("create-user")
+@click.argument("username")
+@click.option("--role", required=True, type=click.Choice([r.value for r in Role]))
+@click.option("--unit", "unit_code", default=None, help="Unit code (every role but admin).")
+@click.option("--name", "full_name", default="", help="Full name shown in the app.")
+@with_appcontext
+def create_user_command(username: str, role: str, unit_code: str | None, full_name: str) -> None:
+    """Create an account; the password is read from standard input."""
+    from governance.org.models import Unit
+
+    unit_id = None
+    if unit_code:
+        unit_id = db.session.scalar(select(Unit.id).where(Unit.code == unit_code))
+        if unit_id is None:
+            raise click.ClickException(f"There is no unit with code {unit_code}.")
+    if sys.stdin.isatty():
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    try:
+        create_user(username, password, role, unit_id, full_name)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    db.session.commit()
+    click.echo(f"Created {role} {username}.")
+
+
+@click.command("audit-verify")
+@with_appcontext
+def audit_verify() -> None:
+    """Check the audit log's hash chain; exits 1 when an entry was changed or removed."""
+    report = audit.verify_chain()
+    for entry_id, problem in report.problems:
+        click.echo(f"entry {entry_id}: {problem}", err=True)
+    if not report.ok:
+        raise SystemExit(1)
+    click.echo(f"The audit chain is intact: {report.count} entries, head {report.head}.")
+
+
+@click.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def backup_command(path: Path) -> None:
+    """Write a consistent snapshot of all data to PATH (a zip)."""
+    counts = backup.write_backup(path)
+    click.echo(f"Wrote {path}: {sum(counts.values())} rows in {len(counts)} tables.")
+
+
+@click.command("restore")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@with_appcontext
+def restore_command(path: Path, yes: bool) -> None:
+    """Replace all data by the snapshot in PATH."""
+    try:
+        backup.read_manifest(path)
+        if not yes and sys.stdin.isatty():
+            click.confirm("This replaces ALL data in the database. Continue?", abort=True)
+        counts = backup.restore_backup(path)
+    except backup.BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Restored {sum(counts.values())} rows in {len(counts)} tables.")
+
+
+commands = [init_db, create_user_command, audit_verify, backup_command, restore_command]

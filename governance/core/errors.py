@@ -1,0 +1,141 @@
+"""Domain errors, and how they (and HTTP errors) reach a person or an integrator.
+
+Services raise these; the API answers the CONTRACT error shape, pages show a message.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from marshmallow import ValidationError
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.exceptions import HTTPException
+
+from governance.core.i18n import localize_messages
+
+ERROR_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    415: "unsupported_media_type",
+    422: "invalid",
+    429: "too_many_requests",
+    500: "server_error",
+}
+
+DEFAULT_MESSAGES = {
+    400: _l("The request could not be read."),
+    401: _l("Please sign in."),
+    403: _l("You do not have access to this: it belongs to another role or unit."),
+    404: _l("Not found."),
+    405: _l("This action is not allowed here."),
+    409: _l("This conflicts with the current state."),
+    413: _l("The file is too large."),
+    422: _l("Some values are not valid."),
+    500: _l("Something went wrong on our side. Nothing was saved."),
+}
+
+
+class DomainError(Exception):
+    status = 400
+
+    def __init__(self, message: str | None = None, fields: dict[str, str] | None = None,
+                 extra: dict[str, Any] | None = None):
+        super().__init__(message)
+        self.message = message or str(DEFAULT_MESSAGES.get(self.status, ""))
+        self.fields = fields or {}
+        self.extra = extra or {}
+
+
+class Forbidden(DomainError):
+    status = 403
+
+
+class NotFound(DomainError):
+    status = 404
+
+
+class Conflict(DomainError):
+    status = 409
+
+
+class Invalid(DomainError):
+    status = 422
+
+
+def error_body(status: int, message: str, fields: dict | None = None, **extra: Any) -> dict:
+    error = {"code": ERROR_CODES.get(status, "error"), "message": message, "fields": fields or {}}
+    error.update(extra)
+    return {"error": error}
+
+
+def is_api_request() -> bool:
+    return request.path.startswith("/api/")
+
+
+def register(app: Flask) -> None:
+    app.register_error_handler(DomainError, _domain_error)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(ValidationError, _validation_error)
+    app.register_error_handler(StaleDataError, _stale)
+    app.register_error_handler(500, _server_error)
+
+
+def _respond(status: int, message: str, fields: dict | None = None, **extra: Any):
+    if is_api_request():
+        response = jsonify(error_body(status, message, fields, **extra))
+        if status == 401:
+            response.headers["WWW-Authenticate"] = "Bearer"
+        return response, status
+    return render_template("core/error.html", status=status, message=message), status
+
+
+def _domain_error(error: DomainError):
+    return _respond(error.status, error.message, error.fields, **error.extra)
+
+
+def _validation_error(error: ValidationError):
+    return _respond(422, str(DEFAULT_MESSAGES[422]), flatten_messages(error.messages))
+
+
+def _stale(_error: StaleDataError):
+    return _respond(409, _("Someone else changed this record in the meantime. Reload and try again."))
+
+
+def _http_error(error: HTTPException):
+    status = error.code or 500
+    data = getattr(error, "data", None) or {}
+    fields = flatten_messages(data.get("messages", {}).get("json", data.get("messages", {})))
+    message = str(DEFAULT_MESSAGES.get(status, error.description))
+    if status == 400 and fields:
+        message = _("The request body is not valid JSON.")
+        fields = {}
+    if status == 413:
+        limit = (app_limit := request.max_content_length) and app_limit // (1024 * 1024)
+        message = _("The file is too large: at most %(mb)s MB.", mb=limit)
+    return _respond(status, message, fields)
+
+
+def _server_error(_error: Exception):
+    return _respond(500, str(DEFAULT_MESSAGES[500]))
+
+
+def flatten_messages(messages: Any) -> dict[str, str]:
+    """marshmallow's nested messages as {field: one readable sentence}, translated."""
+    if not isinstance(messages, dict):
+        return {"_schema": " ".join(localize_messages(messages))} if messages else {}
+    flat: dict[str, str] = {}
+    for name, value in messages.items():
+        if isinstance(value, dict):
+            for sub, text in flatten_messages(value).items():
+                flat[f"{name}.{sub}"] = text
+        else:
+            flat[str(name)] = " ".join(localize_messages(value))
+    return flat

@@ -1,0 +1,40 @@
+"""Sign-in and small shared forms; `load_into` runs a form's data through a schema."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from marshmallow import Schema, ValidationError
+from wtforms import PasswordField, StringField
+from wtforms.validators import DataRequired, Length
+
+from governance.core.errors import flatten_messages
+
+FORM_ONLY_FIELDS = {"csrf_token", "version", "submit"}
+
+
+class LoginForm(FlaskForm):
+    username = StringField(_l("Username"), validators=[DataRequired(), Length(max=64)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
+
+
+class ConfirmForm(FlaskForm):
+    """A button that changes something: only the CSRF token travels."""
+
+
+def load_into(form: FlaskForm, schema: Schema) -> dict | None:
+    """The schema-valid data of a submitted form, or None with errors put on its fields."""
+    if not form.validate_on_submit():
+        return None
+    data = {name: field.data for name, field in form._fields.items()
+            if name not in FORM_ONLY_FIELDS}
+    try:
+        return schema.load(data)
+    except ValidationError as error:
+        for name, message in flatten_messages(error.messages).items():
+            target = form._fields.get(name)
+            if target is not None:
+                target.errors = [*target.errors, message]
+            else:
+                form.form_errors.append(message)
+        return None

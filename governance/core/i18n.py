@@ -1,0 +1,74 @@
+"""Language choice (Vietnamese first), and translation of validation messages."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from flask import Flask, current_app, request, session
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from governance.extensions import babel
+
+# marshmallow's parametrised messages, as (pattern, translatable template).
+_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^Longer than maximum length (\d+)\.$"), "At most %(n)s characters."),
+    (re.compile(r"^Shorter than minimum length (\d+)\.$"), "At least %(n)s characters."),
+    (re.compile(r"^Must be greater than or equal to (-?\d+) and less than or equal to (-?\d+)\.$"),
+     "Must be between %(n)s and %(m)s."),
+    (re.compile(r"^Must be greater than or equal to (-?\d+)\.$"), "Must be at least %(n)s."),
+    (re.compile(r"^Must be less than or equal to (-?\d+)\.$"), "Must be at most %(n)s."),
+    (re.compile(r"^Must be one of: (.*)\.$"), "Must be one of: %(n)s."),
+)
+
+# Registered so that `pybabel extract` sees marshmallow's fixed messages.
+_FIXED = (
+    _l("Missing data for required field."),
+    _l("Not a valid integer."),
+    _l("Not a valid string."),
+    _l("Not a valid date."),
+    _l("Field may not be null."),
+    _l("Unknown field."),
+    _l("Invalid input type."),
+    _l("Invalid value."),
+    _l("String does not match expected pattern."),
+    _l("Not a valid number."),
+    _l("Write the term as 2025–2030."),
+)
+
+
+def localize(message: str) -> str:
+    for pattern, template in _PATTERNS:
+        if match := pattern.match(message):
+            values = dict(zip(("n", "m"), match.groups(), strict=False))
+            return _(template, **values)
+    return _(message)
+
+
+def localize_messages(messages: str | Iterable) -> list[str]:
+    if isinstance(messages, str):
+        return [localize(messages)]
+    out: list[str] = []
+    for message in messages:
+        out.extend(localize_messages(message) if not isinstance(message, dict) else
+                   [f"{k}: {' '.join(localize_messages(v))}" for k, v in message.items()])
+    return out
+
+
+def select_locale() -> str:
+    languages = current_app.config["LANGUAGES"]
+    if (chosen := session.get("lang")) in languages:
+        return chosen
+    if request.path.startswith("/api/"):
+        return request.accept_languages.best_match(languages) or languages[0]
+    return languages[0]  # Vietnamese first, whatever the browser says
+
+
+def register(app: Flask) -> None:
+    from governance.config import PROJECT_ROOT
+
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(PROJECT_ROOT / "translations"))
+    babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.globals["get_locale"] = get_locale

@@ -1,0 +1,1 @@
+"""The organisation registry: units, their bodies, the members of each body."""

@@ -1,0 +1,183 @@
+"""Registry operations: load with access checks, write, audit. Inputs are schema-valid."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from flask import current_app
+from flask_babel import gettext as _
+from marshmallow import ValidationError
+from sqlalchemy import inspect, select
+
+from governance.core import audit
+from governance.core.access import can_manage_registry, can_manage_units, can_read, require
+from governance.core.access import visible_units as _visible_units
+from governance.core.errors import Conflict, Invalid, NotFound
+from governance.core.models import User
+from governance.extensions import db
+from governance.org.models import Body, Member, Unit, UnitKind
+from governance.org.schemas import MemberSchema
+from governance.org.spreadsheet import SheetRow
+
+
+def snapshot(obj: db.Model) -> dict:
+    """Column values, for the audit log's before/after."""
+    return {attr.key: getattr(obj, attr.key) for attr in inspect(obj).mapper.column_attrs}
+
+
+# Units -------------------------------------------------------------------------------
+
+def list_units(by: User) -> Sequence[Unit]:
+    return db.session.scalars(_visible_units(by)).all()
+
+
+def get_unit(code: str, by: User) -> Unit:
+    unit = db.session.scalar(select(Unit).where(Unit.code == code))
+    if unit is None:
+        raise NotFound(_("There is no unit with code %(code)s.", code=code))
+    require(can_read(by, unit))
+    return unit
+
+
+def create_unit(data: dict, by: User) -> Unit:
+    require(can_manage_units(by))
+    if db.session.scalar(select(Unit.id).where(Unit.code == data["code"])) is not None:
+        raise Conflict(_("The unit code %(code)s is already used.", code=data["code"]),
+                       {"code": _("Already used.")})
+    parent = None
+    if data["kind"] != UnitKind.PROVINCE:
+        parent = db.session.scalar(select(Unit).where(Unit.code == (data.get("parent_code") or "")))
+        if parent is None or parent.kind != UnitKind.PROVINCE:
+            raise Invalid(fields={"parent_code": _("Give the code of an existing province.")})
+    elif data.get("parent_code"):
+        raise Invalid(fields={"parent_code": _("A province has no parent unit.")})
+    unit = Unit(code=data["code"], name=data["name"], kind=data["kind"], parent=parent)
+    db.session.add(unit)
+    db.session.flush()
+    audit.record("create", "unit", unit.id, unit_id=unit.id, after=snapshot(unit), user=by)
+    db.session.commit()
+    return unit
+
+
+# Bodies ------------------------------------------------------------------------------
+
+def get_body(body_id: int, by: User, *, write: bool = False) -> Body:
+    body = db.session.get(Body, body_id)
+    if body is None:
+        raise NotFound(_("This body does not exist (it may have been removed)."))
+    require(can_manage_registry(by, body.unit) if write else can_read(by, body.unit))
+    return body
+
+
+def create_body(unit: Unit, data: dict, by: User) -> Body:
+    require(can_manage_registry(by, unit))
+    body = Body(unit=unit, **data)
+    db.session.add(body)
+    db.session.flush()
+    audit.record("create", "body", body.id, unit_id=unit.id, after=snapshot(body), user=by)
+    db.session.commit()
+    return body
+
+
+def update_body(body: Body, data: dict, by: User, version: int | None = None) -> Body:
+    require(can_manage_registry(by, body.unit))
+    _check_version(body, version)
+    before = snapshot(body)
+    for key, value in data.items():
+        setattr(body, key, value)
+    db.session.flush()
+    audit.record("update", "body", body.id, unit_id=body.unit_id, before=before,
+                 after=snapshot(body), user=by)
+    db.session.commit()
+    return body
+
+
+def delete_body(body: Body, by: User) -> None:
+    require(can_manage_registry(by, body.unit))
+    before = snapshot(body) | {"members": [m.full_name for m in body.members]}
+    audit.record("delete", "body", body.id, unit_id=body.unit_id, before=before, user=by)
+    db.session.delete(body)
+    db.session.commit()
+
+
+# Members -----------------------------------------------------------------------------
+
+def get_member(member_id: int, by: User, *, write: bool = False) -> Member:
+    member = db.session.get(Member, member_id)
+    if member is None:
+        raise NotFound(_("This member does not exist (they may have been removed)."))
+    unit = member.body.unit
+    require(can_manage_registry(by, unit) if write else can_read(by, unit))
+    return member
+
+
+def create_member(body: Body, data: dict, by: User) -> Member:
+    require(can_manage_registry(by, body.unit))
+    member = Member(body=body, **data)
+    db.session.add(member)
+    db.session.flush()
+    audit.record("create", "member", member.id, unit_id=body.unit_id, after=snapshot(member),
+                 user=by)
+    db.session.commit()
+    return member
+
+
+def update_member(member: Member, data: dict, by: User, version: int | None = None) -> Member:
+    require(can_manage_registry(by, member.body.unit))
+    _check_version(member, version)
+    before = snapshot(member)
+    for key, value in data.items():
+        setattr(member, key, value)
+    db.session.flush()
+    audit.record("update", "member", member.id, unit_id=member.body.unit_id, before=before,
+                 after=snapshot(member), user=by)
+    db.session.commit()
+    return member
+
+
+def delete_member(member: Member, by: User) -> None:
+    require(can_manage_registry(by, member.body.unit))
+    audit.record("delete", "member", member.id, unit_id=member.body.unit_id,
+                 before=snapshot(member), user=by)
+    db.session.delete(member)
+    db.session.commit()
+
+
+def import_members(body: Body, rows: list[SheetRow], by: User) -> tuple[int, list[dict]]:
+    """Validate every row; create all of them, or none when any row is bad."""
+    require(can_manage_registry(by, body.unit))
+    limit = current_app.config["IMPORT_MAX_ROWS"]
+    if len(rows) > limit:
+        raise Invalid(_("The file has %(n)s rows; at most %(limit)s can be imported at once.",
+                        n=len(rows), limit=limit))
+    if not rows:
+        raise Invalid(_("The file has a header but no member rows."))
+    schema, valid, errors = MemberSchema(), [], []
+    for row in rows:
+        try:
+            valid.append(schema.load(row.values))
+        except ValidationError as error:
+            errors.extend(_row_errors(row.number, error))
+    if errors:
+        return 0, errors
+    members = [Member(body=body, **data) for data in valid]
+    db.session.add_all(members)
+    db.session.flush()
+    audit.record("import", "member", "", unit_id=body.unit_id, user=by,
+                 after={"body_id": body.id, "members": [snapshot(m) for m in members]})
+    db.session.commit()
+    return len(members), []
+
+
+def _row_errors(number: int, error: ValidationError) -> list[dict]:
+    from governance.core.errors import flatten_messages
+
+    messages = error.messages if isinstance(error.messages, dict) else {"_schema": error.messages}
+    return [{"row": number, "field": field, "message": message}
+            for field, message in flatten_messages(messages).items()]
+
+
+def _check_version(obj: Body | Member, version: int | None) -> None:
+    if version is not None and version != obj.version:
+        raise Conflict(_("Someone else changed this record in the meantime. "
+                         "Reload and try again."), extra={"version": obj.version})

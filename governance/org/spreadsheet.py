@@ -1,0 +1,176 @@
+"""Member lists to and from spreadsheets (.xlsx, .csv), as offices keep them.
+
+Parsing only turns cells into the values the member schema expects; the schema decides
+what is valid, so a row is judged the same way as a form or an API call.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from flask_babel import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from governance.core.errors import Invalid
+from governance.org.models import Member
+
+# (field, column title in the app's own export). English field names are accepted too.
+MEMBER_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("full_name", "Họ và tên"),
+    ("position", "Chức vụ"),
+    ("gender", "Giới tính"),
+    ("birth_year", "Năm sinh"),
+    ("ethnicity", "Dân tộc"),
+    ("education", "Trình độ chuyên môn"),
+    ("theory_level", "Lý luận chính trị"),
+    ("party_joined_on", "Ngày vào Đảng"),
+)
+REQUIRED_COLUMNS = ("full_name", "gender")
+GENDER_WORDS = {"male": "male", "nam": "male", "female": "female", "nữ": "female", "nu": "female"}
+DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
+
+
+@dataclass
+class SheetRow:
+    number: int  # as the spreadsheet shows it: the header is row 1
+    values: dict
+
+
+def _key(title: object) -> str:
+    return unicodedata.normalize("NFC", str(title or "")).strip().lower()
+
+
+HEADER_NAMES = {_key(field): field for field, _t in MEMBER_COLUMNS} | {
+    _key(title): field for field, title in MEMBER_COLUMNS
+}
+
+
+def read_member_rows(data: bytes, filename: str = "") -> list[SheetRow]:
+    """Rows of a .xlsx or .csv member list, or Invalid with a message a clerk can act on."""
+    if not data:
+        raise Invalid(_("The file is empty."))
+    is_zip = data[:4] == b"PK\x03\x04"
+    if filename.lower().endswith((".xlsx", ".xlsm")) or is_zip:
+        table = _xlsx_table(data)
+    elif filename.lower().endswith((".csv", ".txt")) or not filename:
+        table = _csv_table(data)
+    else:
+        raise Invalid(_("Upload a .xlsx or .csv file."))
+    return _rows(table)
+
+
+def _xlsx_table(data: bytes) -> list[list]:
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
+        raise Invalid(_("This file is not a readable .xlsx spreadsheet. "
+                        "Open it in Excel and save it as .xlsx, or as CSV UTF-8.")) from None
+    try:
+        return [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
+    finally:
+        book.close()
+
+
+def _csv_table(data: bytes) -> list[list]:
+    for encoding in ("utf-8-sig", "utf-16"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise Invalid(_("The CSV file is not UTF-8 text. In Excel choose “CSV UTF-8”."))
+    if "\x00" in text:
+        raise Invalid(_("This file is not a readable .xlsx spreadsheet. "
+                        "Open it in Excel and save it as .xlsx, or as CSV UTF-8."))
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    return [row for row in csv.reader(io.StringIO(text), dialect)]
+
+
+def _rows(table: list[list]) -> list[SheetRow]:
+    if not table:
+        raise Invalid(_("The file has no header row."))
+    header = [HEADER_NAMES.get(_key(title)) for title in table[0]]
+    missing = [f for f in REQUIRED_COLUMNS if f not in header]
+    if missing:
+        titles = ", ".join(title for field, title in MEMBER_COLUMNS if field in missing)
+        raise Invalid(_("The header row lacks the columns: %(titles)s.", titles=titles))
+    rows = []
+    for offset, cells in enumerate(table[1:], start=2):
+        if all(cell is None or str(cell).strip() == "" for cell in cells):
+            continue
+        values = {field: _cell(field, cell) for field, cell in zip(header, cells, strict=False)
+                  if field is not None}
+        rows.append(SheetRow(offset, values))
+    return rows
+
+
+def _cell(field: str, value: object) -> object:
+    """Coerce a cell into what the schema expects; leave the doubtful for it to judge."""
+    if isinstance(value, str):
+        value = value.strip()
+        if value == "":
+            return None if field in ("birth_year", "party_joined_on") else ""
+    if value is None:
+        return None if field in ("birth_year", "party_joined_on") else ""
+    if field == "gender":
+        return GENDER_WORDS.get(_key(value), str(value))
+    if field == "birth_year":
+        return _year(value)
+    if field == "party_joined_on":
+        return _date(value)
+    return str(value)
+
+
+def _year(value: object) -> object:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.isdigit():
+        return int(value)
+    return value
+
+
+def _date(value: object) -> object:
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.strptime(str(value), fmt).date().isoformat()
+        except ValueError:
+            continue
+    return str(value)
+
+
+def export_members(members: Iterable[Member], title: str) -> bytes:
+    """An .xlsx with the Vietnamese column titles that the import accepts back."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title[:31] or "Members"
+    sheet.append([title for _f, title in MEMBER_COLUMNS])
+    for member in members:
+        sheet.append(list(_export_values(member)))
+    for row in sheet.iter_rows(min_row=2, min_col=8, max_col=8):
+        row[0].number_format = "DD/MM/YYYY"
+    for column, width in zip("ABCDEFGH", (28, 24, 10, 10, 12, 24, 20, 14), strict=True):
+        sheet.column_dimensions[column].width = width
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _export_values(member: Member) -> Iterator[object]:
+    for field, _title in MEMBER_COLUMNS:
+        value = getattr(member, field)
+        yield ("Nam" if value == "male" else "Nữ") if field == "gender" else value
