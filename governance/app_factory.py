@@ -27,6 +27,7 @@ def build_app(config: Mapping[str, Any] | None = None) -> Flask:
     )
     app.config.update(default_settings())
     app.config.update(config or {})
+    app.json.ensure_ascii = False  # Vietnamese stays readable in JSON and the audit page
     _init_extensions(app)
     for module in discover_domain_modules():
         _register(app, module)

@@ -15,10 +15,10 @@ import pytest
 
 os.environ.setdefault("GOVERNANCE_INSTANCE", tempfile.mkdtemp(prefix="governance-test-"))
 
-from sqlalchemy import create_engine, text  # noqa: E402
-from werkzeug.security import generate_password_hash  # noqa: E402
+from sqlalchemy import create_engine, text
+from werkzeug.security import generate_password_hash
 
-from governance import create_app  # noqa: E402
+from governance import create_app
 
 PG_URL = os.environ.get("TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 PASSWORD = "correct-horse-42"
@@ -54,8 +54,14 @@ def database_url(request, tmp_path_factory) -> str:
 def app(database_url):
     from flask_migrate import upgrade
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "TESTING": True,
-                      "SECRET_KEY": "test-secret", "SERVER_NAME": None})
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "TESTING": True,
+            "SECRET_KEY": "test-secret",
+            "SERVER_NAME": None,
+        }
+    )
     with app.app_context():
         upgrade()
     yield app
@@ -127,19 +133,34 @@ def world(app) -> World:
         c = Unit(code="C", name="Xã Cường", kind="commune", parent=p2)
         db.session.add_all([p1, p2, a, b, c])
         for code, unit in (("A", a), ("B", b), ("C", c)):
-            body = Body(unit=unit, kind="party_executive", name=f"Ban Chấp hành {code}",
-                        term="2025–2030", seats=27)
+            body = Body(
+                unit=unit,
+                kind="party_executive",
+                name=f"Ban Chấp hành {code}",
+                term="2025–2030",
+                seats=27,
+            )
             db.session.add(body)
-            member = Member(body=body, full_name=f"Nguyễn Văn {code}", gender="male",
-                            birth_year=1975, position="Bí thư")
+            member = Member(
+                body=body,
+                full_name=f"Nguyễn Văn {code}",
+                gender="male",
+                birth_year=1975,
+                position="Bí thư",
+            )
             db.session.add(member)
             w.bodies[code], w.members[code] = body, member
-        accounts = {"admin": ("admin", None), "inspector_p1": ("inspector", p1),
-                    "inspector_p2": ("inspector", p2), "clerk_b": ("clerk", b)}
+        accounts = {
+            "admin": ("admin", None),
+            "inspector_p1": ("inspector", p1),
+            "inspector_p2": ("inspector", p2),
+            "clerk_b": ("clerk", b),
+        }
         accounts |= {f"{role}_a": (role, a) for role in ROLES_IN_A}
         for username, (role, unit) in accounts.items():
-            user = User(username=username, role=role, unit=unit, password_hash=_HASH,
-                        full_name=username)
+            user = User(
+                username=username, role=role, unit=unit, password_hash=_HASH, full_name=username
+            )
             db.session.add(user)
             w.users[username] = user
         db.session.commit()
@@ -167,5 +188,6 @@ def csrf_from(html: str) -> str:
 
 def web_login(client, username: str, password: str = PASSWORD):
     token = csrf_from(client.get("/login").get_data(as_text=True))
-    return client.post("/login", data={"username": username, "password": password,
-                                       "csrf_token": token})
+    return client.post(
+        "/login", data={"username": username, "password": password, "csrf_token": token}
+    )

@@ -58,8 +58,14 @@ def _count_failure(user: User) -> None:
     if user.failed_logins >= config["LOGIN_MAX_FAILURES"]:
         user.locked_until = utcnow() + timedelta(minutes=config["LOGIN_LOCK_MINUTES"])
         user.failed_logins = 0
-        audit.record("lock", "user", user.id, unit_id=user.unit_id, user=user,
-                     reason="too many failed sign-in attempts")
+        audit.record(
+            "lock",
+            "user",
+            user.id,
+            unit_id=user.unit_id,
+            user=user,
+            reason="too many failed sign-in attempts",
+        )
     db.session.commit()
 
 
@@ -90,8 +96,9 @@ def actor() -> User | None:
     return current_user if current_user.is_authenticated else None
 
 
-def create_user(username: str, password: str, role: str, unit_id: int | None,
-                full_name: str = "") -> User:
+def create_user(
+    username: str, password: str, role: str, unit_id: int | None, full_name: str = ""
+) -> User:
     """Validate and create an account (CLI, demo data)."""
     if role not in set(Role):
         raise ValueError(_("Unknown role %(role)s.", role=role))
@@ -101,11 +108,20 @@ def create_user(username: str, password: str, role: str, unit_id: int | None,
         raise ValueError(_("The password needs at least 8 characters."))
     if db.session.scalar(select(User.id).where(User.username == username)) is not None:
         raise ValueError(_("The username %(name)s is taken.", name=username))
-    user = User(username=username, role=role, unit_id=unit_id if role != Role.ADMIN else None,
-                full_name=full_name)
+    user = User(
+        username=username,
+        role=role,
+        unit_id=unit_id if role != Role.ADMIN else None,
+        full_name=full_name,
+    )
     user.set_password(password)
     db.session.add(user)
     db.session.flush()
-    audit.record("create", "user", user.id, unit_id=user.unit_id,
-                 after={"username": username, "role": role, "unit_id": user.unit_id})
+    audit.record(
+        "create",
+        "user",
+        user.id,
+        unit_id=user.unit_id,
+        after={"username": username, "role": role, "unit_id": user.unit_id},
+    )
     return user

@@ -62,12 +62,18 @@ def write_backup(path: Path) -> dict[str, int]:
     with db.engine.connect() as connection, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         with connection.begin():
             for table in _tables(db.metadata):
-                rows = [{k: _encode(v) for k, v in row._mapping.items()}
-                        for row in connection.execute(select(table).order_by(*table.primary_key))]
+                rows = [
+                    {k: _encode(v) for k, v in row._mapping.items()}
+                    for row in connection.execute(select(table).order_by(*table.primary_key))
+                ]
                 zf.writestr(f"tables/{table.name}.json", json.dumps(rows, ensure_ascii=False))
                 counts[table.name] = len(rows)
-            manifest = {"format": FORMAT, "created_at": utcnow().isoformat(),
-                        "revision": _revision(connection), "tables": counts}
+            manifest = {
+                "format": FORMAT,
+                "created_at": utcnow().isoformat(),
+                "revision": _revision(connection),
+                "tables": counts,
+            }
         zf.writestr("manifest.json", json.dumps(manifest, indent=2))
     return counts
 
@@ -87,23 +93,28 @@ def restore_backup(path: Path) -> dict[str, int]:
     """Replace every row of the database by the backup's, in one transaction."""
     manifest = read_manifest(path)
     tables = _tables(db.metadata)
-    with db.engine.connect() as connection, zipfile.ZipFile(path) as zf:
-        with connection.begin():
-            current = _revision(connection)
-            if manifest["revision"] != current:
-                raise BackupError(
-                    f"the backup is of schema revision {manifest['revision']}, the database "
-                    f"of {current}: run `flask init-db` on a matching version")
-            for table in reversed(tables):
-                connection.execute(table.delete())
-            for table in tables:
-                rows = json.loads(zf.read(f"tables/{table.name}.json")) if \
-                    f"tables/{table.name}.json" in zf.namelist() else []
-                if rows:
-                    connection.execute(table.insert(), [
-                        {c.name: _decode(c, row.get(c.name)) for c in table.columns} for row in rows])
-            if connection.dialect.name == "postgresql":
-                _reset_sequences(connection, tables)
+    with db.engine.connect() as connection, zipfile.ZipFile(path) as zf, connection.begin():
+        current = _revision(connection)
+        if manifest["revision"] != current:
+            raise BackupError(
+                f"the backup is of schema revision {manifest['revision']}, the database "
+                f"of {current}: run `flask init-db` on a matching version"
+            )
+        for table in reversed(tables):
+            connection.execute(table.delete())
+        for table in tables:
+            rows = (
+                json.loads(zf.read(f"tables/{table.name}.json"))
+                if f"tables/{table.name}.json" in zf.namelist()
+                else []
+            )
+            if rows:
+                connection.execute(
+                    table.insert(),
+                    [{c.name: _decode(c, row.get(c.name)) for c in table.columns} for row in rows],
+                )
+        if connection.dialect.name == "postgresql":
+            _reset_sequences(connection, tables)
     return {name: count for name, count in manifest["tables"].items()}
 
 
@@ -111,6 +122,9 @@ def _reset_sequences(connection: Connection, tables) -> None:
     for table in tables:
         pk = list(table.primary_key.columns)
         if len(pk) == 1 and pk[0].autoincrement:
-            connection.execute(text(
-                f"SELECT setval(pg_get_serial_sequence('{table.name}', '{pk[0].name}'), "
-                f"COALESCE((SELECT MAX({pk[0].name}) FROM {table.name}), 0) + 1, false)"))
+            connection.execute(
+                text(
+                    f"SELECT setval(pg_get_serial_sequence('{table.name}', '{pk[0].name}'), "
+                    f"COALESCE((SELECT MAX({pk[0].name}) FROM {table.name}), 0) + 1, false)"
+                )
+            )

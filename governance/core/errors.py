@@ -10,6 +10,7 @@ from typing import Any
 from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
 from marshmallow import ValidationError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
@@ -46,8 +47,12 @@ DEFAULT_MESSAGES = {
 class DomainError(Exception):
     status = 400
 
-    def __init__(self, message: str | None = None, fields: dict[str, str] | None = None,
-                 extra: dict[str, Any] | None = None):
+    def __init__(
+        self,
+        message: str | None = None,
+        fields: dict[str, str] | None = None,
+        extra: dict[str, Any] | None = None,
+    ):
         super().__init__(message)
         self.message = message or str(DEFAULT_MESSAGES.get(self.status, ""))
         self.fields = fields or {}
@@ -85,6 +90,7 @@ def register(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(ValidationError, _validation_error)
     app.register_error_handler(StaleDataError, _stale)
+    app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(500, _server_error)
 
 
@@ -106,13 +112,15 @@ def _validation_error(error: ValidationError):
 
 
 def _stale(_error: StaleDataError):
-    return _respond(409, _("Someone else changed this record in the meantime. Reload and try again."))
+    return _respond(
+        409, _("Someone else changed this record in the meantime. Reload and try again.")
+    )
 
 
 def _http_error(error: HTTPException):
     status = error.code or 500
     data = getattr(error, "data", None) or {}
-    fields = flatten_messages(data.get("messages", {}).get("json", data.get("messages", {})))
+    fields = flatten_messages(_by_field(data.get("messages", {})))
     message = str(DEFAULT_MESSAGES.get(status, error.description))
     if status == 400 and fields:
         message = _("The request body is not valid JSON.")
@@ -121,6 +129,31 @@ def _http_error(error: HTTPException):
         limit = (app_limit := request.max_content_length) and app_limit // (1024 * 1024)
         message = _("The file is too large: at most %(mb)s MB.", mb=limit)
     return _respond(status, message, fields)
+
+
+WEBARGS_LOCATIONS = ("json", "files", "form", "query", "headers", "cookies")
+
+
+def _by_field(messages: dict) -> dict | list:
+    """webargs keys messages by location first ({"json": {...}}); people think in fields."""
+    merged: dict = {}
+    for location, inner in messages.items():
+        if location not in WEBARGS_LOCATIONS:
+            return messages
+        if not isinstance(inner, dict):
+            return inner
+        merged |= inner
+    return merged
+
+
+def _csrf_error(_error: CSRFError):
+    return _respond(
+        400,
+        _(
+            "This form has expired or did not come from this site. "
+            "Go back, reload the page and send it again."
+        ),
+    )
 
 
 def _server_error(_error: Exception):

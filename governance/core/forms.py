@@ -26,8 +26,9 @@ def load_into(form: FlaskForm, schema: Schema) -> dict | None:
     """The schema-valid data of a submitted form, or None with errors put on its fields."""
     if not form.validate_on_submit():
         return None
-    data = {name: field.data for name, field in form._fields.items()
-            if name not in FORM_ONLY_FIELDS}
+    data = {
+        name: field.data for name, field in form._fields.items() if name not in FORM_ONLY_FIELDS
+    }
     try:
         return schema.load(data)
     except ValidationError as error:

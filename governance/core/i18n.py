@@ -16,8 +16,12 @@ from governance.extensions import babel
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^Longer than maximum length (\d+)\.$"), "At most %(n)s characters."),
     (re.compile(r"^Shorter than minimum length (\d+)\.$"), "At least %(n)s characters."),
-    (re.compile(r"^Must be greater than or equal to (-?\d+) and less than or equal to (-?\d+)\.$"),
-     "Must be between %(n)s and %(m)s."),
+    (
+        re.compile(
+            r"^Must be greater than or equal to (-?\d+) and less than or equal to (-?\d+)\.$"
+        ),
+        "Must be between %(n)s and %(m)s.",
+    ),
     (re.compile(r"^Must be greater than or equal to (-?\d+)\.$"), "Must be at least %(n)s."),
     (re.compile(r"^Must be less than or equal to (-?\d+)\.$"), "Must be at most %(n)s."),
     (re.compile(r"^Must be one of: (.*)\.$"), "Must be one of: %(n)s."),
@@ -52,8 +56,11 @@ def localize_messages(messages: str | Iterable) -> list[str]:
         return [localize(messages)]
     out: list[str] = []
     for message in messages:
-        out.extend(localize_messages(message) if not isinstance(message, dict) else
-                   [f"{k}: {' '.join(localize_messages(v))}" for k, v in message.items()])
+        out.extend(
+            localize_messages(message)
+            if not isinstance(message, dict)
+            else [f"{k}: {' '.join(localize_messages(v))}" for k, v in message.items()]
+        )
     return out
 
 

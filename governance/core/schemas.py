@@ -17,8 +17,9 @@ class ErrorSchema(Schema):
 
 class TokenRequestSchema(Schema):
     username = fields.String(required=True, validate=validate.Length(min=1, max=64))
-    password = fields.String(required=True, validate=validate.Length(min=1, max=200),
-                             load_only=True)
+    password = fields.String(
+        required=True, validate=validate.Length(min=1, max=200), load_only=True
+    )
 
 
 class TokenSchema(Schema):

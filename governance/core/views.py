@@ -44,7 +44,8 @@ def login():
         except (SignInRefused, AccountLocked) as refused:
             form.form_errors.append(refused.message)
         else:
-            session.clear()
+            session.clear()  # a fresh session on sign-in (no fixation)
+            session.permanent = True
             login_user(user)
             audit.record("sign_in", "user", user.id, unit_id=user.unit_id, user=user)
             db.session.commit()
@@ -88,10 +89,14 @@ def audit_log():
     require(can_read_audit(current_user))
     page = max(request.args.get("page", 1, type=int), 1)
     entries = db.session.scalars(
-        select(AuditEntry).order_by(AuditEntry.id.desc())
-        .limit(AUDIT_PAGE_SIZE).offset((page - 1) * AUDIT_PAGE_SIZE)).all()
+        select(AuditEntry)
+        .order_by(AuditEntry.id.desc())
+        .limit(AUDIT_PAGE_SIZE)
+        .offset((page - 1) * AUDIT_PAGE_SIZE)
+    ).all()
     report = audit.verify_chain() if request.args.get("verify") else None
     if report is not None and not report.ok:
         flash(_("The audit chain is broken: %(n)s problems.", n=len(report.problems)), "danger")
-    return render_template("core/audit.html", entries=entries, page=page, report=report,
-                           page_size=AUDIT_PAGE_SIZE)
+    return render_template(
+        "core/audit.html", entries=entries, page=page, report=report, page_size=AUDIT_PAGE_SIZE
+    )

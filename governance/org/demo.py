@@ -31,11 +31,46 @@ COMMUNES = (
 )
 TERM_PARTY, TERM_STATE = "2025–2030", "2021–2026"
 
-FAMILY = ("Nguyễn", "Hoàng", "Lương", "Nông", "Vi", "Lộc", "Hà", "Trần", "Lê", "Chu", "Lăng", "Đinh")
-MALE = ("Văn Hùng", "Đức Thắng", "Văn Cường", "Minh Tuấn", "Văn Dũng", "Quang Sơn", "Hữu Bình",
-        "Văn Hải", "Ngọc Long", "Đình Khánh", "Văn Toàn", "Xuân Trường")
-FEMALE = ("Thị Lan", "Thị Hương", "Thị Mai", "Thu Hạnh", "Thị Hoa", "Thanh Thủy", "Thị Nga",
-          "Thùy Linh", "Thị Yến", "Minh Phương")
+FAMILY = (
+    "Nguyễn",
+    "Hoàng",
+    "Lương",
+    "Nông",
+    "Vi",
+    "Lộc",
+    "Hà",
+    "Trần",
+    "Lê",
+    "Chu",
+    "Lăng",
+    "Đinh",
+)
+MALE = (
+    "Văn Hùng",
+    "Đức Thắng",
+    "Văn Cường",
+    "Minh Tuấn",
+    "Văn Dũng",
+    "Quang Sơn",
+    "Hữu Bình",
+    "Văn Hải",
+    "Ngọc Long",
+    "Đình Khánh",
+    "Văn Toàn",
+    "Xuân Trường",
+)
+FEMALE = (
+    "Thị Lan",
+    "Thị Hương",
+    "Thị Mai",
+    "Thu Hạnh",
+    "Thị Hoa",
+    "Thanh Thủy",
+    "Thị Nga",
+    "Thùy Linh",
+    "Thị Yến",
+    "Minh Phương",
+)
 ETHNICITY = ("Tày", "Nùng", "Kinh", "Tày", "Nùng", "Dao", "Kinh", "Sán Chay")
 EDUCATION = ("Đại học", "Đại học", "Thạc sĩ", "Cao đẳng")
 THEORY = ("Cao cấp", "Trung cấp", "Trung cấp", "Sơ cấp")
@@ -50,22 +85,59 @@ class BodyPlan:
 
 
 BODY_PLANS = (
-    BodyPlan(BodyKind.PARTY_EXECUTIVE, "Ban Chấp hành Đảng bộ {unit}", 31,
-             ("Bí thư", "Phó Bí thư", "Phó Bí thư", "Ủy viên Ban Thường vụ", "Ủy viên")),
-    BodyPlan(BodyKind.PARTY_STANDING, "Ban Thường vụ Đảng ủy {unit}", 11,
-             ("Bí thư", "Phó Bí thư", "Phó Bí thư", "Ủy viên Ban Thường vụ")),
-    BodyPlan(BodyKind.PARTY_INSPECTION, "Ủy ban Kiểm tra Đảng ủy {unit}", 7,
-             ("Chủ nhiệm", "Phó Chủ nhiệm", "Ủy viên")),
-    BodyPlan(BodyKind.PEOPLE_COUNCIL, "Hội đồng nhân dân {unit}", 30,
-             ("Chủ tịch HĐND", "Phó Chủ tịch HĐND", "Trưởng Ban Pháp chế",
-              "Trưởng Ban Kinh tế – Xã hội", "Đại biểu")),
-    BodyPlan(BodyKind.PEOPLE_COUNCIL_STANDING, "Thường trực Hội đồng nhân dân {unit}", 4,
-             ("Chủ tịch HĐND", "Phó Chủ tịch HĐND", "Trưởng Ban Pháp chế",
-              "Trưởng Ban Kinh tế – Xã hội")),
-    BodyPlan(BodyKind.PEOPLE_COMMITTEE, "Ủy ban nhân dân {unit}", 5,
-             ("Chủ tịch UBND", "Phó Chủ tịch UBND", "Phó Chủ tịch UBND", "Ủy viên")),
-    BodyPlan(BodyKind.FRONT_COMMITTEE, "Ủy ban MTTQ Việt Nam {unit}", 9,
-             ("Chủ tịch", "Phó Chủ tịch", "Ủy viên")),
+    BodyPlan(
+        BodyKind.PARTY_EXECUTIVE,
+        "Ban Chấp hành Đảng bộ {unit}",
+        31,
+        ("Bí thư", "Phó Bí thư", "Phó Bí thư", "Ủy viên Ban Thường vụ", "Ủy viên"),
+    ),
+    BodyPlan(
+        BodyKind.PARTY_STANDING,
+        "Ban Thường vụ Đảng ủy {unit}",
+        11,
+        ("Bí thư", "Phó Bí thư", "Phó Bí thư", "Ủy viên Ban Thường vụ"),
+    ),
+    BodyPlan(
+        BodyKind.PARTY_INSPECTION,
+        "Ủy ban Kiểm tra Đảng ủy {unit}",
+        7,
+        ("Chủ nhiệm", "Phó Chủ nhiệm", "Ủy viên"),
+    ),
+    BodyPlan(
+        BodyKind.PEOPLE_COUNCIL,
+        "Hội đồng nhân dân {unit}",
+        30,
+        (
+            "Chủ tịch HĐND",
+            "Phó Chủ tịch HĐND",
+            "Trưởng Ban Pháp chế",
+            "Trưởng Ban Kinh tế – Xã hội",
+            "Đại biểu",
+        ),
+    ),
+    BodyPlan(
+        BodyKind.PEOPLE_COUNCIL_STANDING,
+        "Thường trực Hội đồng nhân dân {unit}",
+        4,
+        (
+            "Chủ tịch HĐND",
+            "Phó Chủ tịch HĐND",
+            "Trưởng Ban Pháp chế",
+            "Trưởng Ban Kinh tế – Xã hội",
+        ),
+    ),
+    BodyPlan(
+        BodyKind.PEOPLE_COMMITTEE,
+        "Ủy ban nhân dân {unit}",
+        5,
+        ("Chủ tịch UBND", "Phó Chủ tịch UBND", "Phó Chủ tịch UBND", "Ủy viên"),
+    ),
+    BodyPlan(
+        BodyKind.FRONT_COMMITTEE,
+        "Ủy ban MTTQ Việt Nam {unit}",
+        9,
+        ("Chủ tịch", "Phó Chủ tịch", "Ủy viên"),
+    ),
 )
 
 DEMO_USERS = (  # username, role, unit code, full name
@@ -100,13 +172,20 @@ def _seed_bodies(unit: Unit, rng: random.Random) -> None:
     label = f"{unit.name.split(' ', 1)[0].lower()} {short}"
     offset = 0
     for plan in BODY_PLANS:
-        body = Body(unit=unit, kind=plan.kind, name=plan.name.format(unit=label),
-                    term=TERM_STATE if plan.kind.startswith("people") else TERM_PARTY,
-                    seats=plan.seats)
+        body = Body(
+            unit=unit,
+            kind=plan.kind,
+            name=plan.name.format(unit=label),
+            term=TERM_STATE if plan.kind.startswith("people") else TERM_PARTY,
+            seats=plan.seats,
+        )
         db.session.add(body)
         # The Standing Committee is drawn from the Executive; other bodies from the rest.
-        pool = people if plan.kind in (BodyKind.PARTY_EXECUTIVE, BodyKind.PARTY_STANDING) \
-            else people[31 + offset % 20:] + people[:31]
+        pool = (
+            people
+            if plan.kind in (BodyKind.PARTY_EXECUTIVE, BodyKind.PARTY_STANDING)
+            else people[31 + offset % 20 :] + people[:31]
+        )
         offset += plan.seats
         for i in range(plan.seats):
             person = pool[i % len(pool)]

@@ -21,12 +21,15 @@ def _this_year() -> int:
 
 
 class UnitSchema(Schema):
-    code = fields.String(required=True, validate=[
-        validate.Length(min=2, max=20), validate.Regexp(r"^[A-Za-z0-9_-]+$")])
+    code = fields.String(
+        required=True,
+        validate=[validate.Length(min=2, max=20), validate.Regexp(r"^[A-Za-z0-9_-]+$")],
+    )
     name = fields.String(required=True, validate=validate.Length(min=1, max=TEXT))
     kind = fields.String(required=True, validate=validate.OneOf([k.value for k in UnitKind]))
-    parent_code = fields.String(load_default=None, allow_none=True,
-                                validate=validate.Length(max=20))
+    parent_code = fields.String(
+        load_default=None, allow_none=True, validate=validate.Length(max=20)
+    )
 
 
 class BodySchema(Schema):
@@ -34,8 +37,13 @@ class BodySchema(Schema):
     unit_code = fields.Function(lambda body: body.unit.code, dump_only=True)
     kind = fields.String(required=True, validate=validate.OneOf([k.value for k in BodyKind]))
     name = fields.String(required=True, validate=validate.Length(min=1, max=TEXT))
-    term = fields.String(required=True, validate=[
-        validate.Length(max=20), validate.Regexp(TERM_PATTERN, error="Write the term as 2025–2030.")])
+    term = fields.String(
+        required=True,
+        validate=[
+            validate.Length(max=20),
+            validate.Regexp(TERM_PATTERN, error="Write the term as 2025–2030."),
+        ],
+    )
     seats = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=1000))
     member_count = fields.Function(lambda body: len(body.members), dump_only=True)
 
@@ -46,8 +54,9 @@ class MemberSchema(Schema):
     full_name = fields.String(required=True, validate=validate.Length(min=1, max=120))
     position = fields.String(load_default="", validate=validate.Length(max=120))
     gender = fields.String(required=True, validate=validate.OneOf([g.value for g in Gender]))
-    birth_year = fields.Integer(load_default=None, allow_none=True, strict=True,
-                                validate=validate.Range(min=1900, max=2100))
+    birth_year = fields.Integer(
+        load_default=None, allow_none=True, strict=True, validate=validate.Range(min=1900, max=2100)
+    )
     ethnicity = fields.String(load_default="", validate=validate.Length(max=50))
     education = fields.String(load_default="", validate=validate.Length(max=120))
     theory_level = fields.String(load_default="", validate=validate.Length(max=120))
@@ -65,7 +74,8 @@ class MemberSchema(Schema):
         if born is not None and joined.year < born + 16:
             raise ValidationError(
                 _("Joined the Party before the age of 16: check the birth year and the date."),
-                "party_joined_on")
+                "party_joined_on",
+            )
 
 
 class BodyUpdateSchema(BodySchema):

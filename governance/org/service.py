@@ -27,6 +27,7 @@ def snapshot(obj: db.Model) -> dict:
 
 # Units -------------------------------------------------------------------------------
 
+
 def list_units(by: User) -> Sequence[Unit]:
     return db.session.scalars(_visible_units(by)).all()
 
@@ -42,8 +43,10 @@ def get_unit(code: str, by: User) -> Unit:
 def create_unit(data: dict, by: User) -> Unit:
     require(can_manage_units(by))
     if db.session.scalar(select(Unit.id).where(Unit.code == data["code"])) is not None:
-        raise Conflict(_("The unit code %(code)s is already used.", code=data["code"]),
-                       {"code": _("Already used.")})
+        raise Conflict(
+            _("The unit code %(code)s is already used.", code=data["code"]),
+            {"code": _("Already used.")},
+        )
     parent = None
     if data["kind"] != UnitKind.PROVINCE:
         parent = db.session.scalar(select(Unit).where(Unit.code == (data.get("parent_code") or "")))
@@ -60,6 +63,7 @@ def create_unit(data: dict, by: User) -> Unit:
 
 
 # Bodies ------------------------------------------------------------------------------
+
 
 def get_body(body_id: int, by: User, *, write: bool = False) -> Body:
     body = db.session.get(Body, body_id)
@@ -86,8 +90,15 @@ def update_body(body: Body, data: dict, by: User, version: int | None = None) ->
     for key, value in data.items():
         setattr(body, key, value)
     db.session.flush()
-    audit.record("update", "body", body.id, unit_id=body.unit_id, before=before,
-                 after=snapshot(body), user=by)
+    audit.record(
+        "update",
+        "body",
+        body.id,
+        unit_id=body.unit_id,
+        before=before,
+        after=snapshot(body),
+        user=by,
+    )
     db.session.commit()
     return body
 
@@ -101,6 +112,7 @@ def delete_body(body: Body, by: User) -> None:
 
 
 # Members -----------------------------------------------------------------------------
+
 
 def get_member(member_id: int, by: User, *, write: bool = False) -> Member:
     member = db.session.get(Member, member_id)
@@ -116,8 +128,9 @@ def create_member(body: Body, data: dict, by: User) -> Member:
     member = Member(body=body, **data)
     db.session.add(member)
     db.session.flush()
-    audit.record("create", "member", member.id, unit_id=body.unit_id, after=snapshot(member),
-                 user=by)
+    audit.record(
+        "create", "member", member.id, unit_id=body.unit_id, after=snapshot(member), user=by
+    )
     db.session.commit()
     return member
 
@@ -129,16 +142,24 @@ def update_member(member: Member, data: dict, by: User, version: int | None = No
     for key, value in data.items():
         setattr(member, key, value)
     db.session.flush()
-    audit.record("update", "member", member.id, unit_id=member.body.unit_id, before=before,
-                 after=snapshot(member), user=by)
+    audit.record(
+        "update",
+        "member",
+        member.id,
+        unit_id=member.body.unit_id,
+        before=before,
+        after=snapshot(member),
+        user=by,
+    )
     db.session.commit()
     return member
 
 
 def delete_member(member: Member, by: User) -> None:
     require(can_manage_registry(by, member.body.unit))
-    audit.record("delete", "member", member.id, unit_id=member.body.unit_id,
-                 before=snapshot(member), user=by)
+    audit.record(
+        "delete", "member", member.id, unit_id=member.body.unit_id, before=snapshot(member), user=by
+    )
     db.session.delete(member)
     db.session.commit()
 
@@ -148,8 +169,13 @@ def import_members(body: Body, rows: list[SheetRow], by: User) -> tuple[int, lis
     require(can_manage_registry(by, body.unit))
     limit = current_app.config["IMPORT_MAX_ROWS"]
     if len(rows) > limit:
-        raise Invalid(_("The file has %(n)s rows; at most %(limit)s can be imported at once.",
-                        n=len(rows), limit=limit))
+        raise Invalid(
+            _(
+                "The file has %(n)s rows; at most %(limit)s can be imported at once.",
+                n=len(rows),
+                limit=limit,
+            )
+        )
     if not rows:
         raise Invalid(_("The file has a header but no member rows."))
     schema, valid, errors = MemberSchema(), [], []
@@ -163,8 +189,14 @@ def import_members(body: Body, rows: list[SheetRow], by: User) -> tuple[int, lis
     members = [Member(body=body, **data) for data in valid]
     db.session.add_all(members)
     db.session.flush()
-    audit.record("import", "member", "", unit_id=body.unit_id, user=by,
-                 after={"body_id": body.id, "members": [snapshot(m) for m in members]})
+    audit.record(
+        "import",
+        "member",
+        "",
+        unit_id=body.unit_id,
+        user=by,
+        after={"body_id": body.id, "members": [snapshot(m) for m in members]},
+    )
     db.session.commit()
     return len(members), []
 
@@ -173,11 +205,15 @@ def _row_errors(number: int, error: ValidationError) -> list[dict]:
     from governance.core.errors import flatten_messages
 
     messages = error.messages if isinstance(error.messages, dict) else {"_schema": error.messages}
-    return [{"row": number, "field": field, "message": message}
-            for field, message in flatten_messages(messages).items()]
+    return [
+        {"row": number, "field": field, "message": message}
+        for field, message in flatten_messages(messages).items()
+    ]
 
 
 def _check_version(obj: Body | Member, version: int | None) -> None:
     if version is not None and version != obj.version:
-        raise Conflict(_("Someone else changed this record in the meantime. "
-                         "Reload and try again."), extra={"version": obj.version})
+        raise Conflict(
+            _("Someone else changed this record in the meantime. Reload and try again."),
+            extra={"version": obj.version},
+        )

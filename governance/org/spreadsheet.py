@@ -70,8 +70,12 @@ def _xlsx_table(data: bytes) -> list[list]:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
-        raise Invalid(_("This file is not a readable .xlsx spreadsheet. "
-                        "Open it in Excel and save it as .xlsx, or as CSV UTF-8.")) from None
+        raise Invalid(
+            _(
+                "This file is not a readable .xlsx spreadsheet. "
+                "Open it in Excel and save it as .xlsx, or as CSV UTF-8."
+            )
+        ) from None
     try:
         return [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
     finally:
@@ -88,8 +92,12 @@ def _csv_table(data: bytes) -> list[list]:
     else:
         raise Invalid(_("The CSV file is not UTF-8 text. In Excel choose “CSV UTF-8”."))
     if "\x00" in text:
-        raise Invalid(_("This file is not a readable .xlsx spreadsheet. "
-                        "Open it in Excel and save it as .xlsx, or as CSV UTF-8."))
+        raise Invalid(
+            _(
+                "This file is not a readable .xlsx spreadsheet. "
+                "Open it in Excel and save it as .xlsx, or as CSV UTF-8."
+            )
+        )
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
@@ -109,8 +117,11 @@ def _rows(table: list[list]) -> list[SheetRow]:
     for offset, cells in enumerate(table[1:], start=2):
         if all(cell is None or str(cell).strip() == "" for cell in cells):
             continue
-        values = {field: _cell(field, cell) for field, cell in zip(header, cells, strict=False)
-                  if field is not None}
+        values = {
+            field: _cell(field, cell)
+            for field, cell in zip(header, cells, strict=False)
+            if field is not None
+        }
         rows.append(SheetRow(offset, values))
     return rows
 

@@ -35,8 +35,12 @@ def _signed_in() -> None:
 
 @blueprint.app_context_processor
 def _labels() -> dict:
-    return {"unit_kinds": UNIT_KIND_LABELS, "body_kinds": BODY_KIND_LABELS,
-            "genders": GENDER_LABELS, "confirm_form": ConfirmForm()}
+    return {
+        "unit_kinds": UNIT_KIND_LABELS,
+        "body_kinds": BODY_KIND_LABELS,
+        "genders": GENDER_LABELS,
+        "confirm_form": ConfirmForm(),
+    }
 
 
 @blueprint.route("/units", methods=["GET", "POST"])
@@ -52,8 +56,12 @@ def units():
         else:
             flash(_("Unit %(name)s created.", name=unit.name), "success")
             return redirect(url_for("org.units"))
-    return render_template("org/units.html", units=service.list_units(current_user), form=form,
-                           can_create=can_manage_units(current_user))
+    return render_template(
+        "org/units.html",
+        units=service.list_units(current_user),
+        form=form,
+        can_create=can_manage_units(current_user),
+    )
 
 
 @blueprint.route("/units/<code>", methods=["GET", "POST"])
@@ -64,15 +72,17 @@ def unit(code: str):
         body = service.create_body(unit, data, current_user)
         flash(_("%(name)s added.", name=body.name), "success")
         return redirect(url_for("org.body", body_id=body.id))
-    return render_template("org/unit.html", unit=unit, form=form,
-                           can_edit=can_manage_registry(current_user, unit))
+    return render_template(
+        "org/unit.html", unit=unit, form=form, can_edit=can_manage_registry(current_user, unit)
+    )
 
 
 @blueprint.route("/bodies/<int:body_id>")
 def body(body_id: int):
     body = service.get_body(body_id, current_user)
-    return render_template("org/body.html", body=body,
-                           can_edit=can_manage_registry(current_user, body.unit))
+    return render_template(
+        "org/body.html", body=body, can_edit=can_manage_registry(current_user, body.unit)
+    )
 
 
 @blueprint.route("/bodies/<int:body_id>/edit", methods=["GET", "POST"])
@@ -143,16 +153,25 @@ def import_members(body_id: int):
             if not errors:
                 flash(_("Imported %(n)s members.", n=created), "success")
                 return redirect(url_for("org.body", body_id=body.id))
-    return render_template("org/import.html", body=body, form=form, errors=errors,
-                           problem=problem, columns=MEMBER_COLUMNS)
+    return render_template(
+        "org/import.html",
+        body=body,
+        form=form,
+        errors=errors,
+        problem=problem,
+        columns=MEMBER_COLUMNS,
+    )
 
 
 @blueprint.route("/bodies/<int:body_id>/export.xlsx")
 def export(body_id: int):
     body = service.get_body(body_id, current_user)
     filename = f"thanh-vien-{body.unit.code}-{body.id}.xlsx"
-    return Response(export_members(body.members, body.name), mimetype=XLSX,
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return Response(
+        export_members(body.members, body.name),
+        mimetype=XLSX,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
 
 
 def _version(form) -> int | None:

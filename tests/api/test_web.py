@@ -1,0 +1,117 @@
+"""The web pages: sign-in, CSRF, throttling, headers, scope, language, registry forms."""
+
+from __future__ import annotations
+
+from tests.conftest import PASSWORD, csrf_from, web_login
+
+
+def test_pages_need_a_sign_in(client, world):
+    answer = client.get(f"/org/bodies/{world.bodies['A']}")
+    assert answer.status_code == 302 and "/login" in answer.headers["Location"]
+
+
+def test_a_form_without_csrf_token_is_refused(client, world):
+    answer = client.post("/login", data={"username": "clerk_a", "password": PASSWORD})
+    assert answer.status_code == 400
+    assert "reload the page" in answer.get_data(
+        as_text=True
+    ).lower() or "tải lại trang" in answer.get_data(as_text=True)
+    assert client.get("/").status_code == 302  # not signed in
+    web_login(client, "clerk_a")
+    no_token = client.post(f"/org/members/{world.members['A']}/delete")
+    assert no_token.status_code == 400
+    assert "Nguyễn Văn A" in client.get(f"/org/bodies/{world.bodies['A']}").get_data(as_text=True)
+
+
+def test_sign_in_is_throttled(client, world, app):
+    for _ in range(app.config["LOGIN_MAX_FAILURES"]):
+        page = web_login(client, "secretary_a", "wrong").get_data(as_text=True)
+    page = web_login(client, "secretary_a").get_data(as_text=True)
+    assert client.get("/").status_code == 302
+    assert "15" in page
+
+
+def test_secure_headers_and_session_lifetime(client, world, app):
+    answer = web_login(client, "clerk_a")
+    cookie = answer.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "Expires=" in cookie and "SameSite=Lax" in cookie
+    page = client.get("/")
+    assert "script-src 'self'" in page.headers["Content-Security-Policy"]
+    assert page.headers["X-Frame-Options"] == "DENY"
+    assert page.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_open_redirects_are_refused(client, world):
+    token = csrf_from(client.get("/login").get_data(as_text=True))
+    answer = client.post(
+        "/login?next=//evil.example/x",
+        data={"username": "clerk_a", "password": PASSWORD, "csrf_token": token},
+    )
+    assert answer.headers["Location"] == "/"
+
+
+def test_a_clerk_of_another_commune_cannot_open_or_change_the_body(client, world):
+    web_login(client, "clerk_b")
+    body = world.bodies["A"]
+    for path in (
+        f"/org/bodies/{body}",
+        f"/org/bodies/{body}/members/new",
+        f"/org/bodies/{body}/import",
+        f"/org/bodies/{body}/export.xlsx",
+        f"/org/members/{world.members['A']}/edit",
+        "/org/units/A",
+    ):
+        assert client.get(path).status_code == 403, path
+    token = csrf_from(client.get("/").get_data(as_text=True))
+    deleted = client.post(f"/org/members/{world.members['A']}/delete", data={"csrf_token": token})
+    assert deleted.status_code == 403
+
+
+def test_a_chair_reads_but_cannot_edit(client, world):
+    web_login(client, "chair_a")
+    page = client.get(f"/org/bodies/{world.bodies['A']}").get_data(as_text=True)
+    assert "Nguyễn Văn A" in page and "/members/new" not in page
+    assert client.get(f"/org/bodies/{world.bodies['A']}/members/new").status_code == 403
+
+
+def test_clerk_adds_edits_and_removes_a_member_through_forms(client, world):
+    web_login(client, "clerk_a")
+    url = f"/org/bodies/{world.bodies['A']}/members/new"
+    token = csrf_from(client.get(url).get_data(as_text=True))
+    bad = client.post(url, data={"csrf_token": token, "full_name": "", "gender": "male"})
+    assert bad.status_code == 200 and "is-invalid" in bad.get_data(as_text=True)
+    added = client.post(
+        url,
+        data={
+            "csrf_token": token,
+            "full_name": "Lộc Văn Sáu",
+            "gender": "male",
+            "birth_year": "1981",
+            "party_joined_on": "2005-06-07",
+        },
+    )
+    assert added.status_code == 302
+    page = client.get(f"/org/bodies/{world.bodies['A']}").get_data(as_text=True)
+    assert "Lộc Văn Sáu" in page
+
+
+def test_a_stale_edit_is_refused_and_says_why(client, world):
+    web_login(client, "clerk_a")
+    url = f"/org/members/{world.members['A']}/edit"
+    token = csrf_from(client.get(url).get_data(as_text=True))
+    form = {"csrf_token": token, "full_name": "Nguyễn Văn Á", "gender": "male", "version": "1"}
+    assert client.post(url, data=form).status_code == 302
+    stale = client.post(url, data=form | {"full_name": "Lost update"})
+    assert stale.status_code == 409
+    assert "Lost update" not in client.get(f"/org/bodies/{world.bodies['A']}").get_data(
+        as_text=True
+    )
+
+
+def test_vietnamese_first_and_english_on_request(client, world):
+    page = client.get("/login").get_data(as_text=True)
+    assert "Đăng nhập" in page and 'lang="vi"' in page
+    token = csrf_from(page)
+    client.post("/lang/en", data={"csrf_token": token, "next": "/login"})
+    page = client.get("/login").get_data(as_text=True)
+    assert "Sign in" in page and 'lang="en"' in page
