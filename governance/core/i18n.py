@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -40,6 +40,7 @@ _FIXED = (
     _l("String does not match expected pattern."),
     _l("Not a valid number."),
     _l("Write the term as 2025–2030."),
+    _l("Write male or female (in a spreadsheet: Nam or Nữ)."),
 )
 
 
@@ -66,6 +67,8 @@ def localize_messages(messages: str | Iterable) -> list[str]:
 
 def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():
+        return "en"  # the command line speaks English, like its --help
     if (chosen := session.get("lang")) in languages:
         return chosen
     if request.path.startswith("/api/"):

@@ -12,6 +12,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from governance.core import audit
 from governance.core.auth import create_user
 from governance.core.models import Role
 from governance.extensions import db
@@ -163,6 +164,8 @@ def seed(context: dict) -> None:
         _seed_bodies(unit, random.Random(f"{code}-{index}"))
     db.session.flush()
     context["accounts"] = _seed_users()
+    audit.record("seed_demo", "unit", province.id, unit_id=province.id,
+                 after={"units": [code for code, _n, _k in COMMUNES]})
     db.session.commit()
 
 

@@ -14,6 +14,7 @@ from governance.org.models import BodyKind, Gender, UnitKind
 
 TEXT = 200
 TERM_PATTERN = r"^\d{4}\s*[-–]\s*\d{4}$"
+GENDER_ERROR = "Write male or female (in a spreadsheet: Nam or Nữ)."
 
 
 def _this_year() -> int:
@@ -53,7 +54,10 @@ class MemberSchema(Schema):
     body_id = fields.Integer(dump_only=True)
     full_name = fields.String(required=True, validate=validate.Length(min=1, max=120))
     position = fields.String(load_default="", validate=validate.Length(max=120))
-    gender = fields.String(required=True, validate=validate.OneOf([g.value for g in Gender]))
+    gender = fields.String(
+        required=True,
+        validate=validate.OneOf([g.value for g in Gender], error=GENDER_ERROR),
+    )
     birth_year = fields.Integer(
         load_default=None, allow_none=True, strict=True, validate=validate.Range(min=1900, max=2100)
     )

@@ -12,7 +12,7 @@ from sqlalchemy import inspect, select
 from governance.core import audit
 from governance.core.access import can_manage_registry, can_manage_units, can_read, require
 from governance.core.access import visible_units as _visible_units
-from governance.core.errors import Conflict, Invalid, NotFound
+from governance.core.errors import Conflict, Invalid, NotFound, flatten_messages
 from governance.core.models import User
 from governance.extensions import db
 from governance.org.models import Body, Member, Unit, UnitKind
@@ -183,7 +183,7 @@ def import_members(body: Body, rows: list[SheetRow], by: User) -> tuple[int, lis
         try:
             valid.append(schema.load(row.values))
         except ValidationError as error:
-            errors.extend(_row_errors(row.number, error))
+            errors.extend(_row_errors(row, error))
     if errors:
         return 0, errors
     members = [Member(body=body, **data) for data in valid]
@@ -201,12 +201,16 @@ def import_members(body: Body, rows: list[SheetRow], by: User) -> tuple[int, lis
     return len(members), []
 
 
-def _row_errors(number: int, error: ValidationError) -> list[dict]:
-    from governance.core.errors import flatten_messages
-
+def _row_errors(row: SheetRow, error: ValidationError) -> list[dict]:
+    """One entry per bad cell, with what was typed, so the clerk finds it at once."""
     messages = error.messages if isinstance(error.messages, dict) else {"_schema": error.messages}
     return [
-        {"row": number, "field": field, "message": message}
+        {
+            "row": row.number,
+            "field": field,
+            "message": message,
+            "value": "" if row.values.get(field) is None else str(row.values.get(field)),
+        }
         for field, message in flatten_messages(messages).items()
     ]
 

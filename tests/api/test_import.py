@@ -69,6 +69,7 @@ def test_one_bad_row_imports_nothing_and_names_row_and_field(client, world):
         (4, "birth_year"),
     }
     assert all(e["message"] for e in report["errors"])
+    assert {e["value"] for e in report["errors"]} == {"unknown", "", "nineteen"}
     assert [m["full_name"] for m in members(client, world)] == ["Nguyễn Văn A"]
 
 
