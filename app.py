@@ -11,12 +11,11 @@ app = create_app()
 
 def first_run() -> None:
     """Migrate the schema, add the demo data once, print the demo accounts."""
-    from flask_migrate import upgrade
-
-    from governance.org.cli import demo_accounts_text, seed_all
+    from governance.core.database import migrate_to_latest
+    from governance.core.seeding import demo_accounts_text, seed_all
 
     with app.app_context():
-        upgrade()
+        migrate_to_latest()
         seed_all()
         print("\nDemo accounts (username, role, password):\n" + demo_accounts_text())
 

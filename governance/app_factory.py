@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from collections.abc import Mapping
 from types import ModuleType
 from typing import Any
 
 from flask import Flask
 
-import governance
 from governance.config import INSTANCE_DIR, PROJECT_ROOT, default_settings
+from governance.core.discovery import domain_modules
 from governance.extensions import api, csrf, db, login_manager, migrate
 
 # Inside a domain package, these modules are picked up by name.
@@ -31,9 +29,10 @@ def build_app(config: Mapping[str, Any] | None = None) -> Flask:
     _init_extensions(app)
     for module in discover_domain_modules():
         _register(app, module)
-    from governance.core import errors, i18n, security
+    from governance.core import errors, i18n, nav, security
 
     errors.register(app)
+    nav.register(app)
     security.register(app)
     i18n.register(app)
     return app
@@ -53,15 +52,7 @@ def _init_extensions(app: Flask) -> None:
 
 def discover_domain_modules() -> list[ModuleType]:
     """Import models, views, api and cli of every package under governance/."""
-    modules = []
-    for package in pkgutil.iter_modules(governance.__path__):
-        if not package.ispkg or package.name == "rules":
-            continue
-        for name in DOMAIN_MODULES:
-            qualified = f"governance.{package.name}.{name}"
-            if importlib.util.find_spec(qualified) is not None:
-                modules.append(importlib.import_module(qualified))
-    return modules
+    return [module for name in DOMAIN_MODULES for module in domain_modules(name)]
 
 
 def _register(app: Flask, module: ModuleType) -> None:

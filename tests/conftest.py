@@ -52,7 +52,7 @@ def database_url(request, tmp_path_factory) -> str:
 
 @pytest.fixture(scope="session")
 def app(database_url):
-    from flask_migrate import upgrade
+    from governance.core.database import migrate_to_latest
 
     app = create_app(
         {
@@ -63,7 +63,7 @@ def app(database_url):
         }
     )
     with app.app_context():
-        upgrade()
+        migrate_to_latest()
     yield app
     with app.app_context():
         from governance.extensions import db

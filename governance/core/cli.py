@@ -7,12 +7,13 @@ from pathlib import Path
 
 import click
 from flask.cli import with_appcontext
-from flask_migrate import upgrade
 from sqlalchemy import select
 
 from governance.core import audit, backup
 from governance.core.auth import create_user
+from governance.core.database import migrate_to_latest
 from governance.core.models import Role
+from governance.core.seeding import demo_accounts_text, seed_all
 from governance.extensions import db
 
 
@@ -20,7 +21,7 @@ from governance.extensions import db
 @with_appcontext
 def init_db() -> None:
     """Create or migrate the schema of the configured database to the latest revision."""
-    upgrade()
+    migrate_to_latest()
     click.echo("The database schema is up to date.")
 
 
@@ -88,4 +89,14 @@ def restore_command(path: Path, yes: bool) -> None:
     click.echo(f"Restored {sum(counts.values())} rows in {len(counts)} tables.")
 
 
-commands = [init_db, create_user_command, audit_verify, backup_command, restore_command]
+@click.command("seed-demo")
+@with_appcontext
+def seed_demo() -> None:
+    """Fill the database with demo data (a province, communes, bodies, members, users)."""
+    accounts = seed_all()
+    if not accounts:
+        click.echo("Demo data is already there.")
+    click.echo(demo_accounts_text())
+
+
+commands = [seed_demo, init_db, create_user_command, audit_verify, backup_command, restore_command]

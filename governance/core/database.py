@@ -33,6 +33,13 @@ class UTCDateTime(TypeDecorator):
         return value.replace(tzinfo=UTC) if value is not None else None
 
 
+def migrate_to_latest() -> None:
+    """Apply every migration. Each domain keeps its own Alembic branch, hence "heads"."""
+    from flask_migrate import upgrade
+
+    upgrade(revision="heads")
+
+
 def configure_engine(engine: Engine) -> None:
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)

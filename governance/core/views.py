@@ -15,6 +15,7 @@ from governance.core.access import can_read_audit, require
 from governance.core.auth import AccountLocked, SignInRefused, authenticate
 from governance.core.forms import ConfirmForm, LoginForm
 from governance.core.models import AuditEntry, Role
+from governance.core.nav import add_nav
 from governance.extensions import db
 
 blueprint = Blueprint("core", __name__)
@@ -28,6 +29,10 @@ ROLE_LABELS = {
     Role.SECRETARY: _l("Secretary"),
     Role.MEMBER: _l("Member"),
 }
+
+
+add_nav(0, _l("Home"), "core.home")
+add_nav(90, _l("Audit log"), "core.audit_log", {Role.ADMIN})
 
 
 @blueprint.app_context_processor

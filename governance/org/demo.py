@@ -164,8 +164,13 @@ def seed(context: dict) -> None:
         _seed_bodies(unit, random.Random(f"{code}-{index}"))
     db.session.flush()
     context["accounts"] = _seed_users()
-    audit.record("seed_demo", "unit", province.id, unit_id=province.id,
-                 after={"units": [code for code, _n, _k in COMMUNES]})
+    audit.record(
+        "seed_demo",
+        "unit",
+        province.id,
+        unit_id=province.id,
+        after={"units": [code for code, _n, _k in COMMUNES]},
+    )
     db.session.commit()
 
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from governance.core.access import can_manage_registry, can_manage_units, require
 from governance.core.errors import Invalid
 from governance.core.forms import ConfirmForm, load_into
+from governance.core.nav import add_nav
 from governance.org import service
 from governance.org.forms import (
     BODY_KIND_LABELS,
@@ -23,6 +25,8 @@ from governance.org.schemas import BodySchema, MemberSchema, UnitSchema
 from governance.org.spreadsheet import MEMBER_COLUMNS, export_members, read_member_rows
 
 blueprint = Blueprint("org", __name__, url_prefix="/org")
+
+add_nav(10, _l("Units"), "org.units")
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

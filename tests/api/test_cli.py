@@ -107,8 +107,11 @@ def test_init_db_is_idempotent(app):
 
 
 def test_scheduler_once_runs_the_audit_check(app, world, client):
-    client.post(f"/api/v1/bodies/{world.bodies['A']}/members", headers=world.auth("clerk_a"),
-                json={"full_name": "Người Mới", "gender": "male"})
+    client.post(
+        f"/api/v1/bodies/{world.bodies['A']}/members",
+        headers=world.auth("clerk_a"),
+        json={"full_name": "Người Mới", "gender": "male"},
+    )
     result = _run(app, "scheduler", "--once")
     assert result.exit_code == 0
     assert "verify-audit-chain: audit chain intact: 1 entries" in result.output

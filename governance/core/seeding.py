@@ -1,26 +1,16 @@
-"""`flask seed-demo`: the demo data of every domain, in order."""
+"""Demo data: every domain's `demo.seed(context)`, in ORDER; the accounts made, kept."""
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-
-import click
 from flask import current_app
-from flask.cli import with_appcontext
 
-import governance
+from governance.core.discovery import domain_modules
 
 
 def seed_all() -> list[tuple[str, str, str]]:
     """Run every domain's demo.seed(context) by ORDER; returns new accounts (once)."""
-    steps = []
-    for package in pkgutil.iter_modules(governance.__path__):
-        name = f"governance.{package.name}.demo"
-        if package.ispkg and importlib.util.find_spec(name) is not None:
-            steps.append(importlib.import_module(name))
     context: dict = {}
-    for module in sorted(steps, key=lambda m: m.ORDER):
+    for module in sorted(domain_modules("demo"), key=lambda m: m.ORDER):
         module.seed(context)
     accounts = context.get("accounts", [])
     if accounts:
@@ -41,16 +31,3 @@ def demo_accounts_text() -> str:
             return f.read()
     except FileNotFoundError:
         return ""
-
-
-@click.command("seed-demo")
-@with_appcontext
-def seed_demo() -> None:
-    """Fill the database with demo data (a province, communes, bodies, members, users)."""
-    accounts = seed_all()
-    if not accounts:
-        click.echo("Demo data is already there.")
-    click.echo(demo_accounts_text())
-
-
-commands = [seed_demo]

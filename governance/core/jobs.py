@@ -1,26 +1,15 @@
-"""The jobs. Each takes the app, works inside its context, and returns a line for the log.
-
-Later domains (meeting reminders, deadline checks) add their jobs to JOBS.
-"""
+"""Scheduled jobs of the core: the nightly audit-chain check."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from flask import Flask
 
 from governance.core import audit
+from governance.scheduler.registry import Job
 
 log = logging.getLogger("governance.scheduler")
-
-
-@dataclass(frozen=True)
-class Job:
-    name: str
-    run: Callable[[Flask], str]
-    cron: dict  # APScheduler cron fields, in the app's time zone
 
 
 def verify_audit_chain(app: Flask) -> str:
@@ -33,4 +22,4 @@ def verify_audit_chain(app: Flask) -> str:
     return f"AUDIT CHAIN BROKEN: {problems}"
 
 
-JOBS: tuple[Job, ...] = (Job("verify-audit-chain", verify_audit_chain, {"hour": 2, "minute": 15}),)
+JOBS = (Job("verify-audit-chain", verify_audit_chain, {"hour": 2, "minute": 15}),)
