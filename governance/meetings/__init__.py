@@ -1,0 +1,1 @@
+"""Meetings of a body: planning, standard agendas, agenda builder, papers, attendance."""
