@@ -12,6 +12,9 @@ from governance.core.models import Role, User
 from governance.org.models import Unit
 
 REGISTRY_KEEPERS = (Role.ADMIN, Role.CLERK)
+MEETING_PLANNERS = (Role.ADMIN, Role.CLERK)
+SESSION_RUNNERS = (Role.ADMIN, Role.CHAIR, Role.SECRETARY)
+ROLL_KEEPERS = (Role.ADMIN, Role.CLERK, Role.CHAIR, Role.SECRETARY)
 
 
 def in_scope(user: User, unit: Unit) -> bool:
@@ -32,6 +35,26 @@ def can_read(user: User, unit: Unit) -> bool:
 def can_manage_registry(user: User, unit: Unit) -> bool:
     """Bodies and members are kept by the unit's clerk (and the administrator)."""
     return user.role in REGISTRY_KEEPERS and in_scope(user, unit)
+
+
+def can_prepare_meetings(user: User, unit: Unit) -> bool:
+    """Plan meetings, build agendas, attach papers, send invitations: the office."""
+    return user.role in MEETING_PLANNERS and in_scope(user, unit)
+
+
+def can_run_session(user: User, unit: Unit) -> bool:
+    """Open and close a session, record votes: the chair, or the secretary beside them."""
+    return user.role in SESSION_RUNNERS and in_scope(user, unit)
+
+
+def can_take_attendance(user: User, unit: Unit) -> bool:
+    """The roll is kept at the door by the office, or in the room by the chair's table."""
+    return user.role in ROLL_KEEPERS and in_scope(user, unit)
+
+
+def can_sign(user: User, unit: Unit) -> bool:
+    """Only a chair of the document's own unit signs: a signature is personal."""
+    return user.role == Role.CHAIR and user.unit_id == unit.id
 
 
 def can_manage_units(user: User) -> bool:

@@ -7,23 +7,18 @@ from collections.abc import Sequence
 from flask import current_app
 from flask_babel import gettext as _
 from marshmallow import ValidationError
-from sqlalchemy import inspect, select
+from sqlalchemy import select
 
 from governance.core import audit
 from governance.core.access import can_manage_registry, can_manage_units, can_read, require
 from governance.core.access import visible_units as _visible_units
 from governance.core.errors import Conflict, Invalid, NotFound, flatten_messages
 from governance.core.models import User
+from governance.core.records import check_version, snapshot
 from governance.extensions import db
 from governance.org.models import Body, Member, Unit, UnitKind
 from governance.org.schemas import MemberSchema
 from governance.org.spreadsheet import SheetRow
-
-
-def snapshot(obj: db.Model) -> dict:
-    """Column values, for the audit log's before/after."""
-    return {attr.key: getattr(obj, attr.key) for attr in inspect(obj).mapper.column_attrs}
-
 
 # Units -------------------------------------------------------------------------------
 
@@ -85,7 +80,7 @@ def create_body(unit: Unit, data: dict, by: User) -> Body:
 
 def update_body(body: Body, data: dict, by: User, version: int | None = None) -> Body:
     require(can_manage_registry(by, body.unit))
-    _check_version(body, version)
+    check_version(body, version)
     before = snapshot(body)
     for key, value in data.items():
         setattr(body, key, value)
@@ -137,7 +132,7 @@ def create_member(body: Body, data: dict, by: User) -> Member:
 
 def update_member(member: Member, data: dict, by: User, version: int | None = None) -> Member:
     require(can_manage_registry(by, member.body.unit))
-    _check_version(member, version)
+    check_version(member, version)
     before = snapshot(member)
     for key, value in data.items():
         setattr(member, key, value)
@@ -213,11 +208,3 @@ def _row_errors(row: SheetRow, error: ValidationError) -> list[dict]:
         }
         for field, message in flatten_messages(messages).items()
     ]
-
-
-def _check_version(obj: Body | Member, version: int | None) -> None:
-    if version is not None and version != obj.version:
-        raise Conflict(
-            _("Someone else changed this record in the meantime. Reload and try again."),
-            extra={"version": obj.version},
-        )

@@ -32,6 +32,7 @@ from governance.rules.elections import (
     recommended_surplus,
 )
 from governance.rules.formats import DOCUMENT_TYPES, NUMBER_BASIS_VI, date_line, document_number
+from governance.rules.schedule import Slot, deadline, deadline_state, overrun_minutes, timetable
 from governance.rules.votes import (
     BODY_KINDS,
     MAJORITY_RULES,
@@ -66,6 +67,7 @@ __all__ = [
     "ElectionResult",
     "Rule",
     "Share",
+    "Slot",
     "TieGroup",
     "UnitWorking",
     "adopted",
@@ -75,6 +77,8 @@ __all__ = [
     "check_candidate_list",
     "count_election",
     "date_line",
+    "deadline",
+    "deadline_state",
     "document_number",
     "election_base",
     "explain_quorum",
@@ -83,8 +87,10 @@ __all__ = [
     "majority_rule",
     "max_candidates",
     "no_surplus_mark",
+    "overrun_minutes",
     "quorum_met",
     "quorum_required",
     "recommended_surplus",
     "required_yes",
+    "timetable",
 ]
