@@ -1,0 +1,269 @@
+"""Members voting from their own devices: personal links, one counted vote each, live tally.
+
+A personal link carries a token signed with the app's secret: (meeting, member). It needs
+no account; it works only while that meeting is open, for a member marked present, and
+only for the poll the chair has opened (one at a time per meeting).
+
+Named polls (closing them records a roll call) keep each member's choice in
+`device_participations.choice`. Secret polls keep NO link from a voter to a vote:
+- the poll row holds only the tallies (yes / no / abstain counters);
+- `device_participations` records only THAT a member voted (choice NULL), so nobody votes
+  twice, plus a change counter `seq`;
+- the member's own device keeps a signed receipt (poll, member, seq, choice) in a cookie;
+  the server stores it nowhere. To change a secret vote the device sends the receipt back:
+  the server moves one vote from the old counter to the new one, and bumps `seq`, so an
+  older receipt is refused. A lost receipt means the vote stands as cast;
+- the console shows only how many have voted on a secret poll, never the running tallies,
+  which would let someone watching the screen link a member's tap to a counter moving;
+- no audit entry or log line is written per secret vote.
+The tallies move by single `UPDATE ... SET yes = yes + 1 WHERE id = ? AND open` statements,
+which also lock the poll row: a vote and the close are serialised, so a vote either counts
+in the recorded result or is refused as "closed" — never lost, never counted twice
+(`UNIQUE (poll_id, member_id)`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app
+from flask_babel import gettext as _
+from itsdangerous import BadSignature, URLSafeSerializer
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+
+from governance.core import access, audit
+from governance.core.database import utcnow
+from governance.core.errors import Conflict, Invalid, NotFound
+from governance.core.models import User
+from governance.extensions import db
+from governance.meetings.models import AgendaItem, Meeting
+from governance.org.models import Member
+from governance.voting import service
+from governance.voting.models import Choice, DeviceParticipation, DevicePoll, Method
+
+LINK_SALT = "voting.device-link"
+RECEIPT_SALT = "voting.secret-receipt"
+
+
+def _signer(salt: str) -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=salt)
+
+
+def member_token(meeting_id: int, member_id: int) -> str:
+    return _signer(LINK_SALT).dumps([meeting_id, member_id])
+
+
+def read_token(token: str) -> tuple[Meeting, Member]:
+    try:
+        meeting_id, member_id = _signer(LINK_SALT).loads(token)
+    except (BadSignature, ValueError, TypeError):
+        raise NotFound(_("This voting link is not valid. Ask the clerk for yours.")) from None
+    meeting, member = db.session.get(Meeting, meeting_id), db.session.get(Member, member_id)
+    if meeting is None or member is None or member.body_id != meeting.body_id:
+        raise NotFound(_("This voting link is not valid. Ask the clerk for yours."))
+    return meeting, member
+
+
+def member_links(meeting: Meeting, by: User) -> list[tuple[Member, str]]:
+    """(member, token) for each member present, for the clerk to hand out."""
+    access.require(access.can_take_attendance(by, meeting.body.unit))
+    present = service.present_ids(meeting)
+    members = [m for m in meeting.body.members if m.id in present]
+    return [(m, member_token(meeting.id, m.id)) for m in members]
+
+
+# The chair opens and closes ---------------------------------------------------------------
+
+
+def open_poll(item: AgendaItem, secret: bool, by: User) -> DevicePoll:
+    meeting = item.meeting
+    access.require(access.can_run_session(by, meeting.body.unit))
+    service.require_open(meeting)
+    service._refuse_if_recorded(item)
+    poll = DevicePoll(
+        agenda_item_id=item.id, meeting_id=meeting.id, open_meeting_id=meeting.id, secret=secret
+    )
+    db.session.add(poll)
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        raise Conflict(_("Another vote is open on the members' devices: close it first.")) from None
+    audit.record(
+        "open_poll",
+        "agenda_item",
+        item.id,
+        unit_id=meeting.body.unit_id,
+        user=by,
+        after={"poll": poll.id, "secret": secret},
+    )
+    db.session.commit()
+    return poll
+
+
+def open_poll_of(meeting: Meeting) -> DevicePoll | None:
+    return db.session.scalar(select(DevicePoll).where(DevicePoll.open_meeting_id == meeting.id))
+
+
+def close_poll(item: AgendaItem, by: User):
+    """Stop the device vote and record its tally through the ordinary record path."""
+    meeting = item.meeting
+    access.require(access.can_run_session(by, meeting.body.unit))
+    service.require_open(meeting)
+    poll = service._open_poll(item)
+    if poll is None:
+        raise Conflict(_("No device vote is open for this item."))
+    closing = (
+        update(DevicePoll)
+        .where(DevicePoll.id == poll.id, DevicePoll.open_meeting_id.is_not(None))
+        .values(open_meeting_id=None, closed_at=utcnow())
+    )
+    if db.session.execute(closing).rowcount != 1:  # closed meanwhile by another device
+        db.session.rollback()
+        raise Conflict(_("This device vote was already closed."))
+    db.session.refresh(poll)  # the tallies as they stand after the last counted vote
+    result = service._record(item, _tally_as_vote(poll), by)
+    poll.result_id = result.id
+    db.session.commit()
+    return result
+
+
+def _tally_as_vote(poll: DevicePoll) -> dict[str, Any]:
+    if poll.secret:
+        return {
+            "method": Method.SECRET_BALLOT,
+            "yes": poll.yes,
+            "no": poll.no,
+            "abstain": poll.abstain,
+        }
+    rows = db.session.execute(
+        select(DeviceParticipation.member_id, DeviceParticipation.choice).where(
+            DeviceParticipation.poll_id == poll.id
+        )
+    )
+    return {"method": Method.ROLL_CALL, "ballots": dict(rows.tuples()), "from_devices": True}
+
+
+def tally(poll: DevicePoll) -> dict[str, Any]:
+    """For the console: how many voted; the split only on a named poll."""
+    voted = db.session.scalar(
+        select(func.count(DeviceParticipation.id)).where(DeviceParticipation.poll_id == poll.id)
+    )
+    hidden = poll.secret and poll.open_meeting_id is not None
+    counts = {c.value: (None if hidden else getattr(poll, c.value)) for c in Choice}
+    return {"poll_id": poll.id, "secret": poll.secret, "voted": voted or 0, **counts}
+
+
+# A member votes ---------------------------------------------------------------------------
+
+
+def cast(token: str, choice: str, receipt: str | None = None) -> tuple[DevicePoll, str | None]:
+    """Count (or move) the member's vote; returns the poll and, if secret, the new receipt."""
+    meeting, member = read_token(token)
+    if choice not in Choice.__members__.values():
+        raise Invalid(fields={"choice": _("Choose yes, no or abstain.")})
+    poll = _poll_for(meeting, member)
+    row = db.session.scalar(
+        select(DeviceParticipation).where(
+            DeviceParticipation.poll_id == poll.id, DeviceParticipation.member_id == member.id
+        )
+    )
+    old = None if row is None else (_receipt_choice(receipt, row) if poll.secret else row.choice)
+    if old == choice:
+        return poll, receipt
+    _move(poll, old, choice)
+    if row is None:
+        db.session.add(
+            DeviceParticipation(
+                poll_id=poll.id, member_id=member.id, choice=None if poll.secret else choice
+            )
+        )
+        seq = 1
+    else:
+        seq = _bump_seq(row, None if poll.secret else choice)
+    try:
+        db.session.commit()
+    except IntegrityError:  # the same member from two devices at once: the first counts
+        db.session.rollback()
+        raise Conflict(_("Your vote was already counted from another device.")) from None
+    return poll, _receipt(poll, member, seq, choice) if poll.secret else None
+
+
+def _poll_for(meeting: Meeting, member: Member) -> DevicePoll:
+    if meeting.status != "open":
+        raise Conflict(_("The meeting is not in session."))
+    poll = open_poll_of(meeting)
+    if poll is None:
+        raise Conflict(_("No vote is open now. Wait for the chair to open one."))
+    if member.id not in service.present_ids(meeting):
+        raise Conflict(_("You are not marked present: ask the secretary to mark you present."))
+    return poll
+
+
+def _move(poll: DevicePoll, old: str | None, new: str) -> None:
+    """One statement: lock the poll row, check it is still open, move the counters."""
+    values = {new: getattr(DevicePoll, new) + 1}
+    if old is not None:
+        values[old] = getattr(DevicePoll, old) - 1
+    statement = (
+        update(DevicePoll)
+        .where(DevicePoll.id == poll.id, DevicePoll.open_meeting_id.is_not(None))
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    if db.session.execute(statement).rowcount != 1:
+        db.session.rollback()
+        raise Conflict(_("The chair has closed this vote; your vote could not be changed."))
+
+
+def _bump_seq(row: DeviceParticipation, choice: str | None) -> int:
+    statement = (
+        update(DeviceParticipation)
+        .where(DeviceParticipation.id == row.id, DeviceParticipation.seq == row.seq)
+        .values(seq=row.seq + 1, choice=choice)
+        .execution_options(synchronize_session=False)
+    )
+    if db.session.execute(statement).rowcount != 1:
+        db.session.rollback()
+        raise Conflict(_("Your vote changed on another device meanwhile. Reload the page."))
+    return row.seq + 1
+
+
+def _receipt(poll: DevicePoll, member: Member, seq: int, choice: str) -> str:
+    return _signer(RECEIPT_SALT).dumps([poll.id, member.id, seq, choice])
+
+
+def _receipt_choice(receipt: str | None, row: DeviceParticipation) -> str:
+    """The member's current secret choice, known only from the receipt on their device."""
+    try:
+        poll_id, member_id, seq, choice = _signer(RECEIPT_SALT).loads(receipt or "")
+    except (BadSignature, ValueError, TypeError):
+        poll_id = member_id = seq = choice = None
+    if (poll_id, member_id, seq) != (row.poll_id, row.member_id, row.seq):
+        raise Conflict(
+            _(
+                "Your secret vote is counted. It can be changed only from the device "
+                "that cast it last."
+            )
+        )
+    return choice
+
+
+def my_choice(poll: DevicePoll | None, member: Member, receipt: str | None) -> str | None:
+    """What the member's page shows as their vote (a secret one only from their receipt)."""
+    if poll is None:
+        return None
+    row = db.session.scalar(
+        select(DeviceParticipation).where(
+            DeviceParticipation.poll_id == poll.id, DeviceParticipation.member_id == member.id
+        )
+    )
+    if row is None:
+        return None
+    if not poll.secret:
+        return row.choice
+    try:
+        return _receipt_choice(receipt, row)
+    except Conflict:
+        return "secret"
