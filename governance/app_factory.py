@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import ModuleType
+from datetime import timedelta
 from typing import Any
 
 from flask import Flask
@@ -25,7 +26,8 @@ def build_app(config: Mapping[str, Any] | None = None) -> Flask:
     )
     app.config.update(default_settings())
     app.config.update(config or {})
-    app.json.ensure_ascii = False  # Vietnamese stays readable in JSON and the audit page
+    app.json.ensure_ascii = False
+    app.jinja_env.globals["timedelta"] = timedelta  # Vietnamese stays readable in JSON and the audit page
     _init_extensions(app)
     for module in discover_domain_modules():
         _register(app, module)
@@ -56,8 +58,9 @@ def discover_domain_modules() -> list[ModuleType]:
 
 
 def _register(app: Flask, module: ModuleType) -> None:
-    if blueprint := getattr(module, "blueprint", None):
-        app.register_blueprint(blueprint)
+    for blueprint in [getattr(module, "blueprint", None), *getattr(module, "blueprints", ())]:
+        if blueprint is not None:
+            app.register_blueprint(blueprint)
     if blp := getattr(module, "blp", None):
         api.register_blueprint(blp)
         csrf.exempt(blp)  # the API authenticates with bearer tokens, never cookies

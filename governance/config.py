@@ -46,6 +46,8 @@ def default_settings() -> dict:
         # Uploads: a member list is a few hundred rows; 5 MiB is generous.
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_UPLOAD_BYTES", 5 * 1024 * 1024)),
         "IMPORT_MAX_ROWS": 5000,
+        # Papers for agenda items (scanned PDFs): a larger limit on that route only.
+        "ATTACHMENT_MAX_BYTES": int(os.environ.get("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)),
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=8),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

@@ -15,7 +15,7 @@ import pytest
 
 os.environ.setdefault("GOVERNANCE_INSTANCE", tempfile.mkdtemp(prefix="governance-test-"))
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, inspect, text
 from werkzeug.security import generate_password_hash
 
 from governance import create_app
@@ -83,7 +83,8 @@ def _clean_tables(request):
 
     with app.app_context():
         db.session.remove()
-        tables = [t.name for t in db.metadata.sorted_tables]
+        existing = set(inspect(db.engine).get_table_names())
+        tables = [t.name for t in db.metadata.sorted_tables if t.name in existing]
         with db.engine.begin() as connection:
             if connection.dialect.name == "postgresql":
                 connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))

@@ -22,13 +22,14 @@ class ConfirmForm(FlaskForm):
     """A button that changes something: only the CSRF token travels."""
 
 
-def load_into(form: FlaskForm, schema: Schema) -> dict | None:
-    """The schema-valid data of a submitted form, or None with errors put on its fields."""
+def load_into(form: FlaskForm, schema: Schema, extra: dict | None = None) -> dict | None:
+    """The schema-valid data of a submitted form (plus `extra` values the form does not
+    carry), or None with the errors put on the form's fields."""
     if not form.validate_on_submit():
         return None
     data = {
         name: field.data for name, field in form._fields.items() if name not in FORM_ONLY_FIELDS
-    }
+    } | (extra or {})
     try:
         return schema.load(data)
     except ValidationError as error:
@@ -39,3 +40,9 @@ def load_into(form: FlaskForm, schema: Schema) -> dict | None:
             else:
                 form.form_errors.append(message)
         return None
+
+
+def form_version(form: FlaskForm) -> int | None:
+    """The record version the form was built from (optimistic locking), if it carries one."""
+    value = form.version.data
+    return int(value) if value and str(value).isdigit() else None

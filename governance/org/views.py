@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 
 from governance.core.access import can_manage_registry, can_manage_units, require
 from governance.core.errors import Invalid
-from governance.core.forms import ConfirmForm, load_into
+from governance.core.forms import ConfirmForm, form_version, load_into
 from governance.core.nav import add_nav
 from governance.org import service
 from governance.org.forms import (
@@ -94,7 +94,7 @@ def edit_body(body_id: int):
     body = service.get_body(body_id, current_user, write=True)
     form = BodyForm(obj=body)
     if (data := load_into(form, BodySchema())) is not None:
-        service.update_body(body, data, current_user, _version(form))
+        service.update_body(body, data, current_user, form_version(form))
         flash(_("Changes saved."), "success")
         return redirect(url_for("org.body", body_id=body.id))
     return render_template("org/body_form.html", body=body, form=form)
@@ -126,7 +126,7 @@ def edit_member(member_id: int):
     member = service.get_member(member_id, current_user, write=True)
     form = MemberForm(obj=member)
     if (data := load_into(form, MemberSchema())) is not None:
-        service.update_member(member, data, current_user, _version(form))
+        service.update_member(member, data, current_user, form_version(form))
         flash(_("Changes saved."), "success")
         return redirect(url_for("org.body", body_id=member.body_id))
     return render_template("org/member_form.html", body=member.body, form=form, member=member)
@@ -176,8 +176,3 @@ def export(body_id: int):
         mimetype=XLSX,
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
-
-
-def _version(form) -> int | None:
-    value = form.version.data
-    return int(value) if value and str(value).isdigit() else None

@@ -1,0 +1,76 @@
+"""Web forms of meetings. Values are validated by meetings.schemas, through load_into."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    DateTimeLocalField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import InputRequired, Optional
+
+from governance.meetings.models import ItemKind, MeetingKind
+
+MEETING_KIND_LABELS = {
+    MeetingKind.FIRST: _l("First meeting"),
+    MeetingKind.REGULAR: _l("Regular"),
+    MeetingKind.EXTRAORDINARY: _l("Extraordinary"),
+    MeetingKind.THEMATIC: _l("Thematic"),
+}
+ITEM_KIND_LABELS = {
+    ItemKind.PROCEDURAL: _l("Procedure"),
+    ItemKind.REPORT: _l("Report"),
+    ItemKind.DISCUSSION: _l("Discussion"),
+    ItemKind.VOTE: _l("Vote"),
+    ItemKind.ELECTION: _l("Election"),
+}
+MAJORITY_LABELS = {
+    "": _l("No vote"),
+    "more_than_half": _l("More than half of all members"),
+    "at_least_two_thirds": _l("At least two thirds of all members"),
+}
+STATUS_LABELS = {"planned": _l("Planned"), "open": _l("In session"), "closed": _l("Closed")}
+LOCAL = "%Y-%m-%dT%H:%M"
+
+
+def _none_if_empty(value):
+    return value or None
+
+
+class MeetingForm(FlaskForm):
+    template = SelectField(_l("Standard agenda"), choices=[], default="")
+    title = StringField(_l("Title"), filters=[lambda v: v or ""])
+    kind = SelectField(
+        _l("Type of meeting"), choices=list(MEETING_KIND_LABELS.items()), filters=[_none_if_empty]
+    )
+    sequence = IntegerField(_l("Number in the term"), validators=[Optional()])
+    starts_at = DateTimeLocalField(_l("Starts"), format=LOCAL, validators=[InputRequired()])
+    ends_at = DateTimeLocalField(_l("Planned end"), format=LOCAL, validators=[Optional()])
+    location = StringField(_l("Place"), filters=[lambda v: v or ""])
+    convener = StringField(_l("Convened by"), filters=[lambda v: v or ""])
+    chair_name = StringField(_l("Chaired by"), filters=[lambda v: v or ""])
+    secretary_name = StringField(_l("Secretary"), filters=[lambda v: v or ""])
+    guests = TextAreaField(_l("Invited guests (one per line)"), filters=[lambda v: v or ""])
+    version = HiddenField()
+
+
+class AgendaItemForm(FlaskForm):
+    title = StringField(_l("Item"), validators=[InputRequired()])
+    kind = SelectField(_l("Type"), choices=list(ITEM_KIND_LABELS.items()))
+    presenter = StringField(_l("Presented by"), filters=[lambda v: v or ""])
+    duration_minutes = IntegerField(_l("Minutes"), default=15, validators=[InputRequired()])
+    majority = SelectField(
+        _l("Rule if voted"), choices=list(MAJORITY_LABELS.items()), filters=[_none_if_empty]
+    )
+    notes = TextAreaField(_l("Discussion notes (for the minutes)"), filters=[lambda v: v or ""])
+    version = HiddenField()
+
+
+class AttachmentForm(FlaskForm):
+    file = FileField(_l("Paper (PDF, Word, Excel, image)"), validators=[FileRequired()])

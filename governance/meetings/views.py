@@ -1,0 +1,345 @@
+"""Meeting pages: plan, agenda builder, papers, attendance, calendar. Thin: parse, call, render."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+
+from governance.core import access
+from governance.core.errors import Invalid
+from governance.core.forms import ConfirmForm, form_version, load_into
+from governance.core.nav import add_nav
+from governance.core.schemas import local_zone
+from governance.meetings import calendar, papers, service
+from governance.meetings.forms import (
+    ITEM_KIND_LABELS,
+    MAJORITY_LABELS,
+    MEETING_KIND_LABELS,
+    STATUS_LABELS,
+    AgendaItemForm,
+    AttachmentForm,
+    MeetingForm,
+)
+from governance.meetings.schemas import AgendaItemSchema, MeetingSchema, MeetingUpdateSchema
+from governance.meetings.standard import templates_for
+from governance.org import service as org_service
+
+blueprint = Blueprint("meetings", __name__, url_prefix="/meetings")
+feed = Blueprint("meetings_feed", __name__)  # no sign-in: the token in the URL is the key
+blueprints = [feed]
+add_nav(20, _l("Meetings"), "meetings.index")
+
+
+@blueprint.before_request
+@login_required
+def _signed_in() -> None:
+    """Every meeting page needs a signed-in user; services check role and unit."""
+
+
+@blueprint.context_processor
+def _labels() -> dict:
+    return {
+        "meeting_kinds": MEETING_KIND_LABELS,
+        "item_kinds": ITEM_KIND_LABELS,
+        "majorities": MAJORITY_LABELS,
+        "statuses": STATUS_LABELS,
+        "confirm_form": ConfirmForm(),
+    }
+
+
+@blueprint.route("/")
+def index():
+    now = datetime.now(local_zone())
+    meetings = service.list_meetings(current_user)
+    upcoming = [m for m in meetings if m.status != "closed" and m.starts_at >= now.replace(hour=0)]
+    past = [m for m in reversed(meetings) if m not in upcoming][:30]
+    bodies = [
+        b
+        for u in org_service.list_units(current_user)
+        for b in u.bodies
+        if access.can_prepare_meetings(current_user, u)
+    ]
+    return render_template("meetings/index.html", upcoming=upcoming, past=past, bodies=bodies)
+
+
+@blueprint.route("/new/<int:body_id>", methods=["GET", "POST"])
+def new(body_id: int):
+    body = org_service.get_body(body_id, current_user)
+    access.require(access.can_prepare_meetings(current_user, body.unit))
+    form = MeetingForm()
+    form.template.choices = [("", _("Blank agenda"))] + [
+        (t.key, t.title) for t in templates_for(body.kind)
+    ]
+    if (data := load_into(form, MeetingSchema(), {"body_id": body.id})) is not None:
+        try:
+            meeting = service.create_meeting(data, current_user)
+        except Invalid as error:
+            _put_errors(form, error)
+        else:
+            flash(_("Meeting planned with %(n)s agenda items.", n=len(meeting.items)), "success")
+            return redirect(url_for("meetings.show", meeting_id=meeting.id))
+    return render_template("meetings/form.html", form=form, body=body, meeting=None)
+
+
+@blueprint.route("/<int:meeting_id>")
+def show(meeting_id: int):
+    meeting = service.get_meeting(meeting_id, current_user)
+    unit = meeting.body.unit
+    return render_template(
+        "meetings/show.html",
+        meeting=meeting,
+        detail=service.detail(meeting),
+        item_form=AgendaItemForm(formdata=None),
+        upload_form=AttachmentForm(formdata=None),
+        can_prepare=access.can_prepare_meetings(current_user, unit),
+        can_run=access.can_run_session(current_user, unit),
+        can_roll=access.can_take_attendance(current_user, unit),
+    )
+
+
+@blueprint.route("/<int:meeting_id>/edit", methods=["GET", "POST"])
+def edit(meeting_id: int):
+    meeting = service.get_meeting(meeting_id, current_user, "prepare")
+    form = MeetingForm(obj=_local_times(meeting))
+    del form.template
+    if (data := load_into(form, MeetingUpdateSchema())) is not None:
+        try:
+            service.update_meeting(meeting, data, current_user, form_version(form))
+        except Invalid as error:
+            _put_errors(form, error)
+        else:
+            flash(_("Changes saved."), "success")
+            return redirect(url_for("meetings.show", meeting_id=meeting.id))
+    return render_template("meetings/form.html", form=form, body=meeting.body, meeting=meeting)
+
+
+@blueprint.route("/<int:meeting_id>/cancel", methods=["POST"])
+def cancel(meeting_id: int):
+    meeting = service.get_meeting(meeting_id, current_user, "prepare")
+    service.cancel_meeting(meeting, current_user)
+    flash(_("The meeting was cancelled."), "success")
+    return redirect(url_for("meetings.index"))
+
+
+@blueprint.route("/<int:meeting_id>/<any(open, close):action>", methods=["POST"])
+def change_status(meeting_id: int, action: str):
+    meeting = service.get_meeting(meeting_id, current_user, "run")
+    (service.open_meeting if action == "open" else service.close_meeting)(meeting, current_user)
+    flash(_("The meeting is open.") if action == "open" else _("The meeting is closed."), "success")
+    return redirect(url_for("meetings.show", meeting_id=meeting.id))
+
+
+@blueprint.route("/<int:meeting_id>/dispatched/<any(invitation, papers):what>", methods=["POST"])
+def dispatched(meeting_id: int, what: str):
+    meeting = service.get_meeting(meeting_id, current_user, "prepare")
+    service.mark_dispatched(meeting, what, current_user)
+    return redirect(url_for("meetings.show", meeting_id=meeting.id, _anchor="dispatch"))
+
+
+# Agenda -------------------------------------------------------------------------------
+
+
+@blueprint.route("/<int:meeting_id>/items", methods=["POST"])
+def add_item(meeting_id: int):
+    meeting = service.get_meeting(meeting_id, current_user)
+    form = AgendaItemForm()
+    if (data := load_into(form, AgendaItemSchema())) is not None:
+        service.add_item(meeting, data, current_user)
+        flash(_("Item added."), "success")
+    else:
+        flash(_("The item was not added: %(errors)s", errors=_errors_text(form)), "danger")
+    return redirect(url_for("meetings.show", meeting_id=meeting.id, _anchor="agenda"))
+
+
+@blueprint.route("/items/<int:item_id>/edit", methods=["GET", "POST"])
+def edit_item(item_id: int):
+    item = service.get_item(item_id, current_user)
+    form = AgendaItemForm(obj=item)
+    if (data := load_into(form, AgendaItemSchema())) is not None:
+        service.update_item(item, data, current_user, form_version(form))
+        flash(_("Changes saved."), "success")
+        return redirect(url_for("meetings.show", meeting_id=item.meeting_id, _anchor="agenda"))
+    return render_template("meetings/item_form.html", form=form, item=item, meeting=item.meeting)
+
+
+@blueprint.route("/items/<int:item_id>/delete", methods=["POST"])
+def delete_item(item_id: int):
+    item = service.get_item(item_id, current_user)
+    meeting_id = item.meeting_id
+    service.delete_item(item, current_user)
+    return redirect(url_for("meetings.show", meeting_id=meeting_id, _anchor="agenda"))
+
+
+@blueprint.route("/items/<int:item_id>/move/<any(up, down):direction>", methods=["POST"])
+def move_item(item_id: int, direction: str):
+    item = service.get_item(item_id, current_user)
+    service.move_item(item, -1 if direction == "up" else 1, current_user)
+    return redirect(url_for("meetings.show", meeting_id=item.meeting_id, _anchor=f"item-{item.id}"))
+
+
+@blueprint.route("/<int:meeting_id>/order", methods=["POST"])
+def order(meeting_id: int):
+    """Drag and drop posts the new order here (static/js/agenda.js)."""
+    meeting = service.get_meeting(meeting_id, current_user)
+    try:
+        ids = [int(i) for i in request.form.getlist("item_ids")]
+    except ValueError:
+        abort(400)
+    service.reorder(meeting, ids, current_user)
+    return {"ok": True}
+
+
+# Papers -------------------------------------------------------------------------------
+
+
+@blueprint.route("/items/<int:item_id>/papers", methods=["POST"])
+def attach(item_id: int):
+    request.max_content_length = _attachment_limit()
+    item = service.get_item(item_id, current_user)
+    form = AttachmentForm()
+    if form.validate_on_submit():
+        try:
+            paper = papers.attach(item, form.file.data, current_user)
+        except Invalid as error:
+            flash(error.message, "danger")
+        else:
+            flash(_("%(name)s attached.", name=paper.filename), "success")
+    else:
+        flash(_("Choose a file to attach."), "warning")
+    return redirect(url_for("meetings.show", meeting_id=item.meeting_id, _anchor=f"item-{item.id}"))
+
+
+def _attachment_limit() -> int:
+    from flask import current_app
+
+    return current_app.config["ATTACHMENT_MAX_BYTES"] + 64 * 1024  # the form's own bytes
+
+
+@blueprint.route("/papers/<int:attachment_id>")
+def download_paper(attachment_id: int):
+    paper, path = papers.get_attachment(attachment_id, current_user)
+    return send_file(
+        path, mimetype=paper.content_type, as_attachment=True, download_name=paper.filename
+    )
+
+
+@blueprint.route("/papers/<int:attachment_id>/delete", methods=["POST"])
+def delete_paper(attachment_id: int):
+    paper, _path = papers.get_attachment(attachment_id, current_user)
+    meeting_id = paper.item.meeting_id
+    papers.remove(paper, current_user)
+    return redirect(url_for("meetings.show", meeting_id=meeting_id, _anchor="agenda"))
+
+
+# Attendance ---------------------------------------------------------------------------
+
+
+@blueprint.route("/<int:meeting_id>/attendance", methods=["GET", "POST"])
+def attendance(meeting_id: int):
+    meeting = service.get_meeting(meeting_id, current_user, "roll")
+    if request.method == "POST":
+        records = [
+            {
+                "member_id": m.id,
+                "status": status,
+                "reason": request.form.get(f"reason-{m.id}", "")[:300],
+            }
+            for m in meeting.body.members
+            if (status := request.form.get(f"status-{m.id}"))
+        ]
+        service.set_attendance(meeting, _valid_records(records), current_user)
+        flash(_("Attendance saved."), "success")
+        return redirect(url_for("meetings.attendance", meeting_id=meeting.id))
+    marks = {a.member_id: a for a in meeting.attendance}
+    return render_template(
+        "meetings/attendance.html",
+        meeting=meeting,
+        marks=marks,
+        quorum=service.quorum(meeting),
+        can_run=access.can_run_session(current_user, meeting.body.unit),
+    )
+
+
+def _valid_records(records: list[dict]) -> list[dict]:
+    from governance.meetings.schemas import AttendanceSchema
+
+    return AttendanceSchema().load({"records": records})["records"]
+
+
+# Calendar -----------------------------------------------------------------------------
+
+
+@blueprint.route("/calendar")
+def calendar_page():
+    view = "week" if request.args.get("view") == "week" else "month"
+    try:
+        around = date.fromisoformat(request.args.get("date", ""))
+    except ValueError:
+        around = datetime.now(local_zone()).date()
+    span = calendar.period(view, around)
+    return render_template(
+        "meetings/calendar.html",
+        view=view,
+        around=around,
+        span=span,
+        by_day=calendar.meetings_in(current_user, span),
+        today=datetime.now(local_zone()).date(),
+        feed_url=url_for(
+            "meetings_feed.ics", token=calendar.feed_token(current_user), _external=True
+        ),
+    )
+
+
+@feed.route("/calendar/<token>.ics")
+def ics(token: str):
+    user = calendar.user_for_feed(token)
+    if user is None:
+        abort(404)
+    return Response(
+        calendar.ics(user, calendar.invited_meetings(user)),
+        mimetype="text/calendar",
+        headers={"Cache-Control": "private, max-age=300"},
+    )
+
+
+# Helpers ------------------------------------------------------------------------------
+
+
+def _put_errors(form, error: Invalid) -> None:
+    for name, message in error.fields.items():
+        field = form._fields.get(name)
+        (field.errors.append if field is not None else form.form_errors.append)(message)
+    if not error.fields:
+        form.form_errors.append(error.message)
+
+
+def _errors_text(form) -> str:
+    return "; ".join(
+        f"{form[name].label.text}: {' '.join(errors)}"
+        for name, errors in form.errors.items()
+        if name in form
+    )
+
+
+def _local_times(meeting):
+    """The form shows local wall-clock times."""
+    zone = local_zone()
+    return service.Annotated(
+        meeting,
+        starts_at=meeting.starts_at.astimezone(zone).replace(tzinfo=None),
+        ends_at=meeting.ends_at.astimezone(zone).replace(tzinfo=None) if meeting.ends_at else None,
+    )

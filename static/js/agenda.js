@@ -1,0 +1,34 @@
+// Agenda drag and drop (the ↑/↓ buttons are the keyboard way), print, and attendance helpers.
+(() => {
+  const table = document.getElementById("agenda-table");
+  if (table) {
+    let dragged = null;
+    table.addEventListener("dragstart", (e) => { dragged = e.target.closest("tr"); dragged.classList.add("dragging"); });
+    table.addEventListener("dragend", () => dragged && dragged.classList.remove("dragging"));
+    table.addEventListener("dragover", (e) => {
+      e.preventDefault();
+      const row = e.target.closest("tr[data-item-id]");
+      if (!row || row === dragged) return;
+      const after = e.clientY > row.getBoundingClientRect().top + row.offsetHeight / 2;
+      row.parentNode.insertBefore(dragged, after ? row.nextSibling : row);
+    });
+    table.addEventListener("drop", async (e) => {
+      e.preventDefault();
+      const body = new URLSearchParams();
+      table.querySelectorAll("tr[data-item-id]").forEach((r) => body.append("item_ids", r.dataset.itemId));
+      body.append("csrf_token", document.querySelector("input[name=csrf_token]").value);
+      const answer = await fetch(table.dataset.orderUrl, { method: "POST", body });
+      if (!answer.ok) window.alert(document.documentElement.lang === "vi" ? "Không lưu được thứ tự." : "The order was not saved.");
+      window.location.reload();
+    });
+  }
+  document.querySelectorAll("[data-print]").forEach((b) => b.addEventListener("click", () => window.print()));
+  document.querySelectorAll("[data-mark-all]").forEach((b) => b.addEventListener("click", () => {
+    const rows = new Set([...document.querySelectorAll(".roll-choice")].map((r) => r.name));
+    rows.forEach((name) => {
+      if (!document.querySelector(`input[name="${name}"]:checked`)) {
+        document.querySelector(`input[name="${name}"][value="${b.dataset.markAll}"]`).checked = true;
+      }
+    });
+  }));
+})();
