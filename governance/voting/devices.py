@@ -142,7 +142,7 @@ def _tally_as_vote(poll: DevicePoll) -> dict[str, Any]:
             DeviceParticipation.poll_id == poll.id
         )
     )
-    return {"method": Method.ROLL_CALL, "ballots": dict(rows.tuples()), "from_devices": True}
+    return {"method": Method.ROLL_CALL, "ballots": {m: c for m, c in rows}, "from_devices": True}
 
 
 def tally(poll: DevicePoll) -> dict[str, Any]:

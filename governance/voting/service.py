@@ -272,7 +272,7 @@ def result_dict(result: VoteResult, with_names: bool = True) -> dict[str, Any]:
 
 def _names(ids: list[int]) -> dict[int, str]:
     rows = db.session.execute(select(Member.id, Member.full_name).where(Member.id.in_(ids)))
-    return dict(rows.tuples())
+    return {member_id: name for member_id, name in rows}
 
 
 def _local(moment) -> str | None:
