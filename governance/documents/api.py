@@ -1,0 +1,96 @@
+"""JSON API for documents (CONTRACT section 3). Thin: load with access checks, call, answer."""
+
+from __future__ import annotations
+
+import io
+
+from flask import send_file
+from flask.views import MethodView
+from flask_babel import gettext as _
+
+from governance.core.api import api_blueprint, api_user
+from governance.core.errors import NotFound
+from governance.documents import service
+from governance.documents.schemas import DocumentSchema, UploadSchema, VerifySchema
+from governance.org.service import get_unit
+
+blp = api_blueprint("documents_api", "Official documents: Word, PDF, signatures")
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def download(data: bytes | None, name: str, mimetype: str):
+    if data is None:
+        raise NotFound(_("This file has not been made yet."))
+    return send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=name)
+
+
+def file_stem(document) -> str:
+    return f"{document.kind}-{document.id}"
+
+
+@blp.route("/units/<string:code>/documents")
+class UnitDocuments(MethodView):
+    @blp.response(200, DocumentSchema(many=True))
+    def get(self, code):
+        """Documents of a unit, newest first."""
+        return service.list_documents(get_unit(code, api_user()), api_user())
+
+
+@blp.route("/documents/<int:document_id>")
+class DocumentResource(MethodView):
+    @blp.response(200, DocumentSchema)
+    def get(self, document_id):
+        return service.get_document(document_id, api_user())
+
+
+@blp.route("/documents/<int:document_id>/docx")
+class DocumentDocx(MethodView):
+    def get(self, document_id):
+        """The Word file (the signed bytes, once signed)."""
+        document = service.get_document(document_id, api_user())
+        return download(document.docx, f"{file_stem(document)}.docx", DOCX)
+
+
+@blp.route("/documents/<int:document_id>/p7s")
+class DocumentSignature(MethodView):
+    def get(self, document_id):
+        """Detached CMS signature over the exact .docx bytes (DER)."""
+        document = service.get_document(document_id, api_user())
+        name = f"{file_stem(document)}.docx.p7s"
+        return download(document.p7s, name, "application/pkcs7-signature")
+
+
+@blp.route("/documents/<int:document_id>/pdf")
+class DocumentPdf(MethodView):
+    def get(self, document_id):
+        """The signed PDF when there is one, else the unsigned conversion."""
+        document = service.get_document(document_id, api_user())
+        data = document.pdf_signed if document.pdf_signed is not None else document.pdf
+        return download(data, f"{file_stem(document)}.pdf", "application/pdf")
+
+
+@blp.route("/documents/<int:document_id>/sign")
+class DocumentSign(MethodView):
+    @blp.response(200, DocumentSchema)
+    def post(self, document_id):
+        """Sign and freeze (the chair of the document's unit)."""
+        return service.sign(service.get_document(document_id, api_user()), api_user())
+
+
+@blp.route("/documents/<int:document_id>/verify")
+class DocumentVerify(MethodView):
+    @blp.response(200, VerifySchema)
+    def get(self, document_id):
+        """Check the stored bytes against the recorded hash and the signatures."""
+        return service.verify(service.get_document(document_id, api_user()))
+
+
+@blp.route("/documents/<int:document_id>/signed-pdf")
+class DocumentSignedPdf(MethodView):
+    @blp.arguments(UploadSchema, location="files")
+    @blp.response(200, DocumentSchema)
+    def post(self, files, document_id):
+        """Store a PDF signed outside the app, after checking its signature."""
+        document = service.get_document(document_id, api_user())
+        return service.accept_signed_pdf(document, files["file"].read(), api_user())

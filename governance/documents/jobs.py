@@ -1,0 +1,16 @@
+"""Scheduled job: make the queued PDFs (every minute, in the scheduler process)."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from governance.documents.pdf import process_jobs
+from governance.scheduler.registry import Job
+
+
+def convert_pdfs(app: Flask) -> str:
+    with app.app_context():
+        return process_jobs()
+
+
+JOBS = (Job("convert-pdfs", convert_pdfs, {"minute": "*"}),)

@@ -1,0 +1,183 @@
+"""Document pages: a unit's list, a document (download, sign, verify, PDF), templates."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+
+from governance.core.access import can_manage_units, require
+from governance.core.errors import Invalid, NotFound
+from governance.core.forms import ConfirmForm
+from governance.core.nav import add_nav
+from governance.documents import pdf, service, templates_store
+from governance.documents.api import DOCX, download, file_stem
+from governance.documents.compose import TEMPLATE_NAMES, template_path
+from governance.documents.forms import SignedPdfForm, TemplateForm
+from governance.org.service import get_unit, list_units
+
+blueprint = Blueprint("documents", __name__, url_prefix="/documents")
+
+add_nav(40, _l("Documents"), "documents.index")
+
+KIND_LABELS = {
+    "resolution": _l("Resolution"),
+    "decision": _l("Decision"),
+    "minutes": _l("Minutes"),
+    "counting_report": _l("Vote-counting report"),
+    "programme": _l("Programme"),
+    "invitation": _l("Invitation"),
+}
+STATUS_LABELS = {"draft": _l("Draft"), "signed": _l("Signed"), "void": _l("Withdrawn")}
+
+
+@blueprint.before_request
+@login_required
+def _signed_in() -> None:
+    """Every document page needs a signed-in user; services check role and unit."""
+
+
+@blueprint.app_context_processor
+def _labels() -> dict:
+    return {"document_kinds": KIND_LABELS, "document_statuses": STATUS_LABELS}
+
+
+@blueprint.route("/")
+def index():
+    units = [u for u in list_units(current_user) if u.kind != "province"]
+    if len(units) == 1:
+        return redirect(url_for("documents.unit", code=units[0].code))
+    return render_template("documents/index.html", units=units)
+
+
+@blueprint.route("/units/<code>")
+def unit(code: str):
+    unit = get_unit(code, current_user)
+    return render_template(
+        "documents/unit.html",
+        unit=unit,
+        documents=service.list_documents(unit, current_user),
+        can_manage_templates=can_manage_units(current_user),
+    )
+
+
+@blueprint.route("/<int:document_id>")
+def document(document_id: int):
+    document = service.get_document(document_id, current_user)
+    return render_template(
+        "documents/document.html",
+        document=document,
+        check=service.verify(document) if document.signed else None,
+        can_sign=service.can_sign(current_user, document.unit) and document.status == "draft",
+        can_write=service.can_write(current_user, document.unit),
+        can_upload=service.can_sign(current_user, document.unit)
+        and document.pdf_signed is None
+        and document.status != "void",
+        soffice=pdf.soffice() is not None,
+        job=pdf.latest_job(document),
+        upload_form=SignedPdfForm(),
+    )
+
+
+@blueprint.route("/<int:document_id>/pdf-status")
+def pdf_status(document_id: int):
+    """The PDF panel alone, polled by htmx while a conversion is queued or running."""
+    document = service.get_document(document_id, current_user)
+    return render_template(
+        "documents/_pdf.html",
+        document=document,
+        soffice=pdf.soffice() is not None,
+        job=pdf.latest_job(document),
+    )
+
+
+@blueprint.route("/<int:document_id>/sign", methods=["POST"])
+def sign(document_id: int):
+    document = service.get_document(document_id, current_user)
+    if ConfirmForm().validate_on_submit():
+        service.sign(document, current_user)
+        flash(_("Signed. The document can no longer be changed."), "success")
+    return redirect(url_for("documents.document", document_id=document_id))
+
+
+@blueprint.route("/<int:document_id>/make-pdf", methods=["POST"])
+def make_pdf(document_id: int):
+    document = service.get_document(document_id, current_user)
+    if ConfirmForm().validate_on_submit():
+        job = service.request_pdf(document, current_user)
+        if job is None:
+            flash(_("LibreOffice is not installed on the server: no PDF can be made."), "warning")
+    return redirect(url_for("documents.document", document_id=document_id))
+
+
+@blueprint.route("/<int:document_id>/signed-pdf", methods=["POST"])
+def signed_pdf(document_id: int):
+    document = service.get_document(document_id, current_user)
+    form = SignedPdfForm()
+    if form.validate_on_submit():
+        try:
+            service.accept_signed_pdf(document, form.file.data.read(), current_user)
+        except Invalid as error:
+            flash(error.message, "danger")
+        else:
+            flash(_("The signed PDF was checked and stored."), "success")
+    else:
+        flash(_("Choose a signed PDF file."), "warning")
+    return redirect(url_for("documents.document", document_id=document_id))
+
+
+@blueprint.route("/<int:document_id>/<any(docx, pdf, p7s):fmt>")
+def file(document_id: int, fmt: str):
+    document = service.get_document(document_id, current_user)
+    stem = file_stem(document)
+    if fmt == "docx":
+        return download(document.docx, f"{stem}.docx", DOCX)
+    if fmt == "p7s":
+        return download(document.p7s, f"{stem}.docx.p7s", "application/pkcs7-signature")
+    data = document.pdf_signed if document.pdf_signed is not None else document.pdf
+    return download(data, f"{stem}.pdf", "application/pdf")
+
+
+@blueprint.route("/units/<code>/templates", methods=["GET", "POST"])
+def templates(code: str):
+    unit = get_unit(code, current_user)
+    require(can_manage_units(current_user))
+    form = TemplateForm()
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            templates_store.upload_template(
+                unit, form.name.data, upload.read(), upload.filename or "", current_user
+            )
+        except Invalid as error:
+            form.file.errors = [error.message, *error.fields.values()]
+        else:
+            flash(_("The template was checked and will be used from now on."), "success")
+            return redirect(url_for("documents.templates", code=code))
+    return render_template(
+        "documents/templates.html",
+        unit=unit,
+        form=form,
+        names=TEMPLATE_NAMES,
+        custom=templates_store.list_templates(unit),
+    )
+
+
+@blueprint.route("/units/<code>/templates/<name>/remove", methods=["POST"])
+def remove_template(code: str, name: str):
+    unit = get_unit(code, current_user)
+    if ConfirmForm().validate_on_submit():
+        templates_store.remove_template(unit, name, current_user)
+        flash(_("The standard template is used again."), "success")
+    return redirect(url_for("documents.templates", code=code))
+
+
+@blueprint.route("/units/<code>/templates/<name>.docx")
+def template_file(code: str, name: str):
+    unit = get_unit(code, current_user)
+    if name not in TEMPLATE_NAMES:
+        raise NotFound(_("There is no such template."))
+    override = templates_store.override_for(unit.id, name)
+    data = override[1] if override else template_path(name).read_bytes()
+    return download(data, f"{name}.docx", DOCX)
