@@ -1,0 +1,113 @@
+"""What the chair's console, the projector and the paper fallback show: plain data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from governance import rules
+from governance.core import access
+from governance.core.models import User
+from governance.extensions import db
+from governance.meetings import service as meetings
+from governance.meetings.models import AgendaItem, Meeting, MeetingStatus
+from governance.voting import devices, elections, service
+from governance.voting.models import VoteResult
+
+DECIDED_KINDS = ("vote", "election")
+
+
+def sessions(by: User) -> list[Meeting]:
+    """Meetings in the user's scope that are planned or open, the open ones first."""
+    rows = [m for m in meetings.list_meetings(by) if m.status != MeetingStatus.CLOSED]
+    return sorted(rows, key=lambda m: (m.status != MeetingStatus.OPEN, m.starts_at))
+
+
+def current_item(meeting: Meeting, item_id: int | None) -> AgendaItem | None:
+    """The item asked for, else the first vote or election still undecided."""
+    chosen = [i for i in meeting.items if i.id == item_id]
+    if chosen:
+        return chosen[0]
+    for item in meeting.items:
+        if item.kind in DECIDED_KINDS and not _decided(item):
+            return item
+    return meeting.items[0] if meeting.items else None
+
+
+def _decided(item: AgendaItem) -> bool:
+    if item.kind == "election":
+        election = elections.election_of(item)
+        return election is not None and elections.next_scope(election) is None
+    return service.current_result(item) is not None
+
+
+def quorum_state(meeting: Meeting) -> dict[str, Any]:
+    count = meetings.quorum(meeting)
+    sentence = (
+        rules.explain_quorum(count["present"], count["total"], meeting.body.kind)
+        if count["total"] and meeting.body.kind in rules.BODY_KINDS
+        else ""
+    )
+    return count | {"sentence": sentence}
+
+
+def roll(meeting: Meeting) -> list[dict[str, Any]]:
+    marks = {a.member_id: a.status for a in meeting.attendance}
+    return [
+        {"id": m.id, "name": m.full_name, "position": m.position, "status": marks.get(m.id, "")}
+        for m in meeting.body.members
+    ]
+
+
+def item_state(item: AgendaItem) -> dict[str, Any]:
+    meeting = item.meeting
+    poll = service._open_poll(item)
+    election = elections.election_of(item)
+    majority = item.majority or service.DEFAULT_MAJORITY
+    base = service.member_count(meeting)
+    return {
+        "item": item,
+        "votes": service.item_votes(item),
+        "poll": poll,
+        "tally": devices.tally(poll) if poll else None,
+        "election": elections.election_dict(election) if election else None,
+        "is_election": item.kind == "election" or election is not None,
+        "majority": majority,
+        "rule": rules.MAJORITY_RULES[majority],
+        "base": base,
+        "required": rules.required_yes(base, majority) if base else 0,
+        "default_base": _safe_base(meeting),
+    }
+
+
+def _safe_base(meeting: Meeting) -> int | None:
+    try:
+        return elections.default_base(meeting)
+    except Exception:  # nobody left to vote: the form asks for the base instead
+        return None
+
+
+def permissions(meeting: Meeting, by: User) -> dict[str, bool]:
+    unit = meeting.body.unit
+    return {
+        "run": access.can_run_session(by, unit),
+        "roll": access.can_take_attendance(by, unit),
+        "reopen": service.can_reopen(by, unit),
+    }
+
+
+def last_result(meeting: Meeting) -> dict[str, Any] | None:
+    """The most recently recorded standing result of the meeting, for the projector."""
+    item_ids = [i.id for i in meeting.items]
+    if not item_ids:
+        return None
+    query = (
+        select(VoteResult)
+        .where(VoteResult.current_item_id.in_(item_ids))
+        .order_by(VoteResult.recorded_at.desc(), VoteResult.id.desc())
+    )
+    result = db.session.scalars(query.limit(1)).first()
+    if result is None:
+        return None
+    return service.result_dict(result, with_names=False) | {"title": result.item.title}
