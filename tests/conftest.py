@@ -25,13 +25,18 @@ PASSWORD = "correct-horse-42"
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
-def _postgres_reason() -> str | None:
-    """None when PostgreSQL answers, else why not."""
+# Each run works in a schema of its own, so that runs side by side never meet.
+PG_SCHEMA = f"test_run_{os.getpid()}"
+
+
+def _pg_schema(action: str) -> str | None:
+    """Create or drop this run's schema; None when PostgreSQL answers, else why not."""
     try:
         engine = create_engine(PG_URL, connect_args={"connect_timeout": 3})
         with engine.begin() as connection:
-            connection.execute(text("DROP SCHEMA public CASCADE"))
-            connection.execute(text("CREATE SCHEMA public"))
+            connection.execute(text(f"DROP SCHEMA IF EXISTS {PG_SCHEMA} CASCADE"))
+            if action == "create":
+                connection.execute(text(f"CREATE SCHEMA {PG_SCHEMA}"))
         engine.dispose()
     except Exception as error:  # any failure to reach it is a reason to skip
         return f"PostgreSQL not reachable at {PG_URL}: {type(error).__name__}: {error}"
@@ -42,12 +47,14 @@ def _postgres_reason() -> str | None:
 def database_url(request, tmp_path_factory) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'test.db'}"
-    reason = _postgres_reason()
+    reason = _pg_schema("create")
     if reason and IN_CI:
         pytest.fail(f"{reason} (CI=true: PostgreSQL tests must run)")
     if reason:
         pytest.skip(reason)
-    return PG_URL
+    request.addfinalizer(lambda: _pg_schema("drop"))
+    separator = "&" if "?" in PG_URL else "?"
+    return f"{PG_URL}{separator}options=-csearch_path%3D{PG_SCHEMA}"
 
 
 @pytest.fixture(scope="session")

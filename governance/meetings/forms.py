@@ -39,15 +39,13 @@ STATUS_LABELS = {"planned": _l("Planned"), "open": _l("In session"), "closed": _
 LOCAL = "%Y-%m-%dT%H:%M"
 
 
-def _none_if_empty(value):
-    return value or None
-
-
 class MeetingForm(FlaskForm):
     template = SelectField(_l("Standard agenda"), choices=[], default="")
     title = StringField(_l("Title"), filters=[lambda v: v or ""])
     kind = SelectField(
-        _l("Type of meeting"), choices=list(MEETING_KIND_LABELS.items()), filters=[_none_if_empty]
+        _l("Type of meeting"),
+        choices=[("", _l("As in the standard agenda")), *MEETING_KIND_LABELS.items()],
+        default="",
     )
     sequence = IntegerField(_l("Number in the term"), validators=[Optional()])
     starts_at = DateTimeLocalField(_l("Starts"), format=LOCAL, validators=[InputRequired()])
@@ -65,9 +63,7 @@ class AgendaItemForm(FlaskForm):
     kind = SelectField(_l("Type"), choices=list(ITEM_KIND_LABELS.items()))
     presenter = StringField(_l("Presented by"), filters=[lambda v: v or ""])
     duration_minutes = IntegerField(_l("Minutes"), default=15, validators=[InputRequired()])
-    majority = SelectField(
-        _l("Rule if voted"), choices=list(MAJORITY_LABELS.items()), filters=[_none_if_empty]
-    )
+    majority = SelectField(_l("Rule if voted"), choices=list(MAJORITY_LABELS.items()))
     notes = TextAreaField(_l("Discussion notes (for the minutes)"), filters=[lambda v: v or ""])
     version = HiddenField()
 

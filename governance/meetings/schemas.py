@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates_schema
 
 from governance.core.schemas import LocalDateTime
 from governance.meetings.models import AttendanceStatus, ItemKind, MeetingKind
@@ -39,6 +39,13 @@ class MeetingSchema(Schema):
     closed_at = LocalDateTime(dump_only=True)
     version = fields.Integer(dump_only=True)
 
+    @pre_load
+    def _empty_kind_is_none(self, data, **_kwargs):
+        """An empty kind means: the standard agenda's (or "regular")."""
+        if isinstance(data, dict) and data.get("kind") == "":
+            data = {**data, "kind": None}
+        return data
+
     @validates_schema
     def _end_after_start(self, data: dict, **_kwargs) -> None:
         start, end = data.get("starts_at"), data.get("ends_at")
@@ -69,6 +76,13 @@ class AgendaItemSchema(Schema):
     starts_at = LocalDateTime(dump_only=True)
     ends_at = LocalDateTime(dump_only=True)
     version = fields.Integer(dump_only=True)
+
+    @pre_load
+    def _no_rule_is_none(self, data, **_kwargs):
+        """An empty rule (a form's "No vote") means no majority rule."""
+        if isinstance(data, dict) and data.get("majority") == "":
+            data = {**data, "majority": None}
+        return data
 
 
 class AgendaItemUpdateSchema(AgendaItemSchema):

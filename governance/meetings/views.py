@@ -24,7 +24,7 @@ from governance.core.errors import Invalid
 from governance.core.forms import ConfirmForm, form_version, load_into
 from governance.core.nav import add_nav
 from governance.core.schemas import local_zone
-from governance.meetings import calendar, papers, service
+from governance.meetings import calendar, papers, printing, service
 from governance.meetings.forms import (
     ITEM_KIND_LABELS,
     MAJORITY_LABELS,
@@ -41,6 +41,7 @@ from governance.org import service as org_service
 blueprint = Blueprint("meetings", __name__, url_prefix="/meetings")
 feed = Blueprint("meetings_feed", __name__)  # no sign-in: the token in the URL is the key
 blueprints = [feed]
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 add_nav(20, _l("Meetings"), "meetings.index")
 
 
@@ -116,6 +117,7 @@ def edit(meeting_id: int):
     meeting = service.get_meeting(meeting_id, current_user, "prepare")
     form = MeetingForm(obj=_local_times(meeting))
     del form.template
+    form.kind.choices = form.kind.choices[1:]  # an existing meeting has its kind
     if (data := load_into(form, MeetingUpdateSchema())) is not None:
         try:
             service.update_meeting(meeting, data, current_user, form_version(form))
@@ -148,6 +150,19 @@ def dispatched(meeting_id: int, what: str):
     meeting = service.get_meeting(meeting_id, current_user, "prepare")
     service.mark_dispatched(meeting, what, current_user)
     return redirect(url_for("meetings.show", meeting_id=meeting.id, _anchor="dispatch"))
+
+
+@blueprint.route("/<int:meeting_id>/<any(programme, invitation):paper>.docx")
+def paper_docx(meeting_id: int, paper: str):
+    """The programme or the invitation, from the agenda as it stands now."""
+    meeting = service.get_meeting(meeting_id, current_user)
+    data = (printing.programme_docx if paper == "programme" else printing.invitation_docx)(meeting)
+    stem = {"programme": "chuong-trinh", "invitation": "giay-moi"}[paper]
+    return Response(
+        data,
+        mimetype=DOCX,
+        headers={"Content-Disposition": f'attachment; filename="{stem}-{meeting.id}.docx"'},
+    )
 
 
 # Agenda -------------------------------------------------------------------------------
