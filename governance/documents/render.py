@@ -58,8 +58,8 @@ def clean(value: Any) -> Any:
 
 
 def _finalize(value: Any) -> Markup:
-    if value is None or isinstance(value, Undefined):
-        return Markup("")
+    if value is None:
+        return Markup("")  # an Undefined prints "" (StrictUndefined raises, in str())
     text = str(escape(value))
     return Markup(text.replace("\n", LINE_BREAK) if "\n" in text else text)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from datetime import datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -83,7 +84,7 @@ def test_clerk_plans_the_first_council_session(page, live_server, world, council
 
     with page.expect_download() as download:
         page.click("#programme-docx")
-    data = open(download.value.path(), "rb").read()
+    data = Path(download.value.path()).read_bytes()
     expected = [titles[-1], titles[0], titles[1], titles[3], titles[2], *titles[4:-1]]
     assert programme_titles(data) == expected
     assert page.locator("[data-deadline^='invitation-']").is_visible()
