@@ -15,7 +15,9 @@ def new_document(world, kind: str = "resolution", style: str = "party", actor: s
     body = db.session.get(Body, world.bodies["A"])  # a party_executive, term 2025–2030
     context = samples.sample(kind, style)
     context.number = ""
-    return service.create_document(kind, context, unit, body, db.session.get(User, world.users[actor]))
+    return service.create_document(
+        kind, context, unit, body, db.session.get(User, world.users[actor])
+    )
 
 
 @pytest.fixture

@@ -58,9 +58,7 @@ def test_page_margins_and_font(kind, style):
     margins = (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
     assert tuple(round(m.mm) for m in margins) == MARGINS[style]
     assert document.styles["Normal"].font.name == "Times New Roman"
-    fonts = {
-        f.get(f"{W}ascii") for f in document.element.iter(f"{W}rFonts") if f.get(f"{W}ascii")
-    }
+    fonts = {f.get(f"{W}ascii") for f in document.element.iter(f"{W}rFonts") if f.get(f"{W}ascii")}
     assert fonts == {"Times New Roman"}
     body = document.styles["Normal"].font.size
     assert Pt(13) <= body <= Pt(15)
