@@ -75,10 +75,17 @@ def item_state(item: AgendaItem) -> dict[str, Any]:
         "is_election": item.kind == "election" or election is not None,
         "majority": majority,
         "rule": rules.MAJORITY_RULES[majority],
+        "hint": _hint(majority, meeting.body.kind),
         "base": base,
         "required": rules.required_yes(base, majority) if base else 0,
         "default_base": _safe_base(meeting),
     }
+
+
+def _hint(majority: str, body_kind: str) -> str:
+    """ "quá nửa tổng số ủy viên (Điều 9 Điều lệ Đảng)": the rule as the chair reads it."""
+    rule, kind = rules.MAJORITY_RULES[majority], rules.BODY_KINDS.get(body_kind)
+    return f"{rule.label_vi} {kind.base_vi} ({kind.basis_vi})" if kind else rule.label_vi
 
 
 def _safe_base(meeting: Meeting) -> int | None:

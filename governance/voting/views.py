@@ -32,6 +32,29 @@ add_nav(30, _l("Sessions"), "voting.index")
 PUBLIC = {"voting.member_vote"}  # a member's personal link needs no account
 
 
+LABELS = {
+    "planned": _l("Planned"),
+    "open": _l("In session"),
+    "closed": _l("Closed"),
+    "vote": _l("Vote"),
+    "election": _l("Election"),
+    "show_of_hands": _l("Show of hands"),
+    "secret_ballot": _l("Secret ballot"),
+    "roll_call": _l("Roll call"),
+    "yes": _l("Yes"),
+    "no": _l("No"),
+    "abstain": _l("Abstain"),
+    "present": _l("Present"),
+    "absent_excused": _l("Excused"),
+    "absent": _l("Absent"),
+}
+
+
+@blueprint.context_processor
+def _labels() -> dict:
+    return {"label": lambda code: LABELS.get(code, code)}
+
+
 @blueprint.before_request
 def _signed_in():
     if request.endpoint not in PUBLIC:
