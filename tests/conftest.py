@@ -139,7 +139,8 @@ def world(app) -> World:
         a = Unit(code="A", name="Xã An", kind="commune", parent=p1)
         b = Unit(code="B", name="Phường Bình", kind="ward", parent=p1)
         c = Unit(code="C", name="Xã Cường", kind="commune", parent=p2)
-        db.session.add_all([p1, p2, a, b, c])
+        e = Unit(code="E", name="Xã Trống", kind="commune", parent=p1)  # nothing hangs on it
+        db.session.add_all([p1, p2, a, b, c, e])
         for code, unit in (("A", a), ("B", b), ("C", c)):
             body = Body(
                 unit=unit,
@@ -172,7 +173,7 @@ def world(app) -> World:
             db.session.add(user)
             w.users[username] = user
         db.session.commit()
-        w.units = {u.code: u.id for u in (p1, p2, a, b, c)}
+        w.units = {u.code: u.id for u in (p1, p2, a, b, c, e)}
         w.bodies = {k: v.id for k, v in w.bodies.items()}
         w.members = {k: v.id for k, v in w.members.items()}
         w.tokens = {name: issue_token(user) for name, user in w.users.items()}

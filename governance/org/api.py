@@ -17,6 +17,7 @@ from governance.org.schemas import (
     MemberSchema,
     MemberUpdateSchema,
     UnitSchema,
+    UnitUpdateSchema,
 )
 from governance.org.spreadsheet import read_member_rows
 
@@ -42,6 +43,17 @@ class UnitResource(MethodView):
     @blp.response(200, UnitSchema)
     def get(self, code):
         return service.get_unit(code, api_user())
+
+    @blp.arguments(UnitUpdateSchema)
+    @blp.response(200, UnitSchema)
+    def patch(self, data, code):
+        """Rename a unit (admin)."""
+        return service.update_unit(service.get_unit(code, api_user()), data, api_user())
+
+    @blp.response(204)
+    def delete(self, code):
+        """Remove a unit that has no bodies, units or accounts (admin)."""
+        service.delete_unit(service.get_unit(code, api_user()), api_user())
 
 
 @blp.route("/units/<string:code>/bodies")

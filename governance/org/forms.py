@@ -36,6 +36,10 @@ class UnitForm(FlaskForm):
     parent_code = StringField(_l("Province code"), filters=[lambda v: v or None])
 
 
+class UnitNameForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[InputRequired()])
+
+
 class BodyForm(FlaskForm):
     kind = SelectField(_l("Kind"), choices=list(BODY_KIND_LABELS.items()))
     name = StringField(_l("Name"), validators=[InputRequired()])

@@ -33,6 +33,10 @@ class UnitSchema(Schema):
     )
 
 
+class UnitUpdateSchema(Schema):
+    name = fields.String(required=True, validate=validate.Length(min=1, max=TEXT))
+
+
 class BodySchema(Schema):
     id = fields.Integer(dump_only=True)
     unit_code = fields.Function(lambda body: body.unit.code, dump_only=True)

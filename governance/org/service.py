@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from flask import current_app
 from flask_babel import gettext as _
 from marshmallow import ValidationError
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from governance.core import audit
 from governance.core.access import can_manage_registry, can_manage_units, can_read, require
@@ -55,6 +55,31 @@ def create_unit(data: dict, by: User) -> Unit:
     audit.record("create", "unit", unit.id, unit_id=unit.id, after=snapshot(unit), user=by)
     db.session.commit()
     return unit
+
+
+def update_unit(unit: Unit, data: dict, by: User) -> Unit:
+    """Rename a unit (mergers rename communes); its code and place in the tree stay."""
+    require(can_manage_units(by))
+    before = snapshot(unit)
+    unit.name = data["name"]
+    audit.record(
+        "update", "unit", unit.id, unit_id=unit.id, before=before, after=snapshot(unit), user=by
+    )
+    db.session.commit()
+    return unit
+
+
+def delete_unit(unit: Unit, by: User) -> None:
+    """Remove a unit entered by mistake: only while nothing hangs on it."""
+    require(can_manage_units(by))
+    users = db.session.scalar(select(func.count(User.id)).where(User.unit_id == unit.id))
+    if unit.bodies or unit.children or users:
+        raise Conflict(
+            _("%(name)s still has bodies, units or accounts; remove those first.", name=unit.name)
+        )
+    audit.record("delete", "unit", unit.id, unit_id=unit.id, before=snapshot(unit), user=by)
+    db.session.delete(unit)
+    db.session.commit()
 
 
 # Bodies ------------------------------------------------------------------------------

@@ -20,8 +20,9 @@ from governance.org.forms import (
     ImportForm,
     MemberForm,
     UnitForm,
+    UnitNameForm,
 )
-from governance.org.schemas import BodySchema, MemberSchema, UnitSchema
+from governance.org.schemas import BodySchema, MemberSchema, UnitSchema, UnitUpdateSchema
 from governance.org.spreadsheet import MEMBER_COLUMNS, export_members, read_member_rows
 
 blueprint = Blueprint("org", __name__, url_prefix="/org")
@@ -77,8 +78,33 @@ def unit(code: str):
         flash(_("%(name)s added.", name=body.name), "success")
         return redirect(url_for("org.body", body_id=body.id))
     return render_template(
-        "org/unit.html", unit=unit, form=form, can_edit=can_manage_registry(current_user, unit)
+        "org/unit.html",
+        unit=unit,
+        form=form,
+        can_edit=can_manage_registry(current_user, unit),
+        can_manage=can_manage_units(current_user),
     )
+
+
+@blueprint.route("/units/<code>/edit", methods=["GET", "POST"])
+def edit_unit(code: str):
+    unit = service.get_unit(code, current_user)
+    require(can_manage_units(current_user))
+    form = UnitNameForm(obj=unit)
+    if (data := load_into(form, UnitUpdateSchema())) is not None:
+        service.update_unit(unit, data, current_user)
+        flash(_("Changes saved."), "success")
+        return redirect(url_for("org.unit", code=unit.code))
+    return render_template("org/unit_form.html", unit=unit, form=form)
+
+
+@blueprint.route("/units/<code>/delete", methods=["POST"])
+def delete_unit(code: str):
+    unit = service.get_unit(code, current_user)
+    name = unit.name
+    service.delete_unit(unit, current_user)
+    flash(_("%(name)s removed.", name=name), "success")
+    return redirect(url_for("org.units"))
 
 
 @blueprint.route("/bodies/<int:body_id>")

@@ -51,6 +51,8 @@ ROUTES = [
         ADMIN_ONLY,
     ),
     ("GET", "/api/v1/units/{unit}", {}, READ),
+    ("PATCH", "/api/v1/units/{unit}", {"json": {"name": "Xã An Mới"}}, ADMIN_ONLY | {"admin": 200}),
+    ("DELETE", "/api/v1/units/{empty}", {}, ADMIN_ONLY | {"admin": 204}),
     ("GET", "/api/v1/units/{unit}/bodies", {}, READ),
     (
         "POST",
@@ -72,7 +74,7 @@ PUBLIC = {("POST", "/api/v1/auth/token"), ("GET", "/api/v1/openapi.json")}
 
 
 def _call(client, world, method, template, kwargs, actor):
-    path = template.format(unit="A", body=world.bodies["A"], member=world.members["A"])
+    path = template.format(unit="A", empty="E", body=world.bodies["A"], member=world.members["A"])
     if kwargs.get("files"):
         kwargs = {
             "data": {"file": (io.BytesIO(CSV), "members.csv")},
@@ -121,7 +123,8 @@ def test_every_api_route_is_in_the_matrix(app):
     """A new route must say who may call it: add it to ROUTES here, or to the ROUTES of a
     tests/api/test_access_<domain>.py module (method, path template, kwargs, expected)."""
     covered = {(m, _prefix(p)) for m, p, *_rest in _all_route_tables()} | {
-        (m, _prefix(p)) for m, p in PUBLIC}
+        (m, _prefix(p)) for m, p in PUBLIC
+    }
     missing = []
     for rule in app.url_map.iter_rules():
         if not rule.rule.startswith("/api/"):
@@ -139,8 +142,8 @@ def test_unit_list_is_filtered_by_scope(client, world):
         )
         for actor in ACTORS
     }
-    assert codes["admin"] == ["A", "B", "C", "P1", "P2"]
-    assert codes["inspector_p1"] == ["A", "B", "P1"]
+    assert codes["admin"] == ["A", "B", "C", "E", "P1", "P2"]
+    assert codes["inspector_p1"] == ["A", "B", "E", "P1"]
     assert codes["inspector_p2"] == ["C", "P2"]
     assert codes["clerk_a"] == ["A"] and codes["clerk_b"] == ["B"]
 

@@ -109,3 +109,13 @@ def test_deleting_a_body_removes_its_members_and_keeps_their_names_in_the_log(cl
     assert client.delete(f"/api/v1/bodies/{world.bodies['A']}", headers=headers).status_code == 204
     assert client.get(f"/api/v1/members/{world.members['A']}", headers=headers).status_code == 404
     assert _audit(app)[-1].before["members"] == ["Nguyễn Văn A"]
+
+
+def test_admin_renames_a_unit_and_removes_only_an_empty_one(client, world):
+    headers = world.auth("admin")
+    renamed = client.patch("/api/v1/units/A", headers=headers, json={"name": "Xã An Hòa"})
+    assert renamed.get_json()["name"] == "Xã An Hòa" and renamed.get_json()["code"] == "A"
+    busy = client.delete("/api/v1/units/A", headers=headers)
+    assert busy.status_code == 409 and "Xã An Hòa" in busy.get_json()["error"]["message"]
+    assert client.delete("/api/v1/units/E", headers=headers).status_code == 204
+    assert client.get("/api/v1/units/E", headers=headers).status_code == 404
