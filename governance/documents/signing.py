@@ -8,11 +8,13 @@ per unit under instance/keys/ — it proves integrity, not identity, and the pag
 
 from __future__ import annotations
 
+import asyncio
 import datetime
 import hashlib
 import io
 import logging
 import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -219,8 +221,19 @@ def sign_pdf(pdf: bytes, signing: SigningKey, reason: str, location: str) -> byt
         reason=reason,
         location=location,
     )
-    out = signers.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf)), meta, signer=signer)
-    return out.getvalue()
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    return outside_event_loop(signers.sign_pdf, writer, meta, signer=signer).getvalue()
+
+
+def outside_event_loop(function, *args, **kwargs):
+    """pyHanko's blocking calls use asyncio.run(), which refuses to start inside a running
+    loop (an async server, Playwright's in tests): then run them in a thread of their own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return function(*args, **kwargs)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function, *args, **kwargs).result()
 
 
 @dataclass(frozen=True)
@@ -249,7 +262,7 @@ def check_signed_pdf(pdf: bytes) -> PdfCheck:
         # Trust is not judged here (see above): anchoring on the signer's own certificate
         # keeps pyHanko to the integrity checks.
         context = ValidationContext(trust_roots=[embedded.signer_cert], allow_fetching=False)
-        status = validate_pdf_signature(embedded, context)
+        status = outside_event_loop(validate_pdf_signature, embedded, context)
     except Exception as error:  # pyHanko raises many kinds on a damaged file
         log.info("signed PDF refused: %s: %s", type(error).__name__, error)
         return PdfCheck(False, "unreadable")
