@@ -24,12 +24,13 @@ in the recorded result or is refused as "closed" — never lost, never counted t
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from governance.core import access, audit
@@ -158,57 +159,112 @@ def tally(poll: DevicePoll) -> dict[str, Any]:
 # A member votes ---------------------------------------------------------------------------
 
 
-def cast(token: str, choice: str, receipt: str | None = None) -> tuple[DevicePoll, str | None]:
-    """Count (or move) the member's vote; returns the poll and, if secret, the new receipt."""
-    meeting, member = read_token(token)
+def cast(token: str, choice: str, receipt: str | None = None) -> tuple[int, str | None]:
+    """Count (or move) the member's vote; returns the poll's id and, if secret, the new receipt.
+
+    Reads first, then two guarded writes and the commit; nothing is read after the commit.
+    Correctness rests on the writes alone: the counter UPDATE re-checks that the poll is
+    open, the seq UPDATE that no other change came in between, and the unique constraint
+    that a member is counted once.
+    """
+    meeting_id, member_id = _token_ids(token)
     if choice not in Choice.__members__.values():
         raise Invalid(fields={"choice": _("Choose yes, no or abstain.")})
-    poll = _poll_for(meeting, member)
-    row = db.session.scalar(
-        select(DeviceParticipation).where(
-            DeviceParticipation.poll_id == poll.id, DeviceParticipation.member_id == member.id
+    now = _read_state(meeting_id, member_id)
+    poll_id, secret = _check_state(now)
+    row = None
+    if now["seq"] is not None:
+        row = SimpleNamespace(
+            id=now["participation_id"],
+            poll_id=poll_id,
+            member_id=member_id,
+            seq=now["seq"],
+            choice=now["choice"],
         )
-    )
-    old = None if row is None else (_receipt_choice(receipt, row) if poll.secret else row.choice)
+    old = None if row is None else (_receipt_choice(receipt, row) if secret else row.choice)
     if old == choice:
-        return poll, receipt
-    _move(poll, old, choice)
+        return poll_id, receipt
+    _move(poll_id, old, choice)
     if row is None:
-        db.session.add(
-            DeviceParticipation(
-                poll_id=poll.id, member_id=member.id, choice=None if poll.secret else choice
+        db.session.execute(
+            insert(DeviceParticipation).values(
+                poll_id=poll_id, member_id=member_id, choice=None if secret else choice, seq=1
             )
         )
         seq = 1
     else:
-        seq = _bump_seq(row, None if poll.secret else choice)
+        seq = _bump_seq(row, None if secret else choice)
     try:
         db.session.commit()
     except IntegrityError:  # the same member from two devices at once: the first counts
         db.session.rollback()
         raise Conflict(_("Your vote was already counted from another device.")) from None
-    return poll, _receipt(poll, member, seq, choice) if poll.secret else None
+    new_receipt = _signer(RECEIPT_SALT).dumps([poll_id, member_id, seq, choice])
+    return poll_id, new_receipt if secret else None
 
 
-def _poll_for(meeting: Meeting, member: Member) -> DevicePoll:
-    if meeting.status != "open":
+def _token_ids(token: str) -> tuple[int, int]:
+    try:
+        meeting_id, member_id = _signer(LINK_SALT).loads(token)
+        return int(meeting_id), int(member_id)
+    except (BadSignature, ValueError, TypeError):
+        raise NotFound(_("This voting link is not valid. Ask the clerk for yours.")) from None
+
+
+# Everything a vote needs, in one read; plain SQL, the same on SQLite and PostgreSQL.
+STATE_SQL = (
+    "SELECT mt.status AS meeting_status, mt.body_id AS meeting_body, m.body_id AS member_body,"
+    " a.status AS attendance, p.id AS poll_id, p.secret AS secret,"
+    " dp.id AS participation_id, dp.choice AS choice, dp.seq AS seq"
+    " FROM members m JOIN meetings mt ON mt.id = :meeting"
+    " LEFT JOIN device_polls p ON p.open_meeting_id = mt.id"
+    " LEFT JOIN attendance a ON a.meeting_id = mt.id AND a.member_id = m.id"
+    " LEFT JOIN device_participations dp ON dp.poll_id = p.id AND dp.member_id = m.id"
+    " WHERE m.id = :member"
+)
+
+
+def _read_state(meeting_id: int, member_id: int) -> dict:
+    """One read. On SQLite it runs on a plain autocommit connection: core.database starts
+    a writing request's transaction with BEGIN IMMEDIATE (the write lock), and reading
+    under that lock would queue every device behind every other."""
+    params = {"meeting": meeting_id, "member": member_id}
+    if db.engine.dialect.name != "sqlite":
+        found = db.session.execute(text(STATE_SQL), params).mappings().first()
+        state = dict(found) if found else None
+    else:
+        connection = db.engine.raw_connection()
+        try:
+            cursor = connection.cursor()
+            cursor.execute(STATE_SQL, params)
+            names, row = [c[0] for c in cursor.description], cursor.fetchone()
+            cursor.close()
+        finally:
+            connection.close()
+        state = dict(zip(names, row, strict=True)) if row else None
+    if state is None or state["meeting_body"] != state["member_body"]:
+        raise NotFound(_("This voting link is not valid. Ask the clerk for yours."))
+    return state
+
+
+def _check_state(now: dict) -> tuple[int, bool]:
+    if now["meeting_status"] != "open":
         raise Conflict(_("The meeting is not in session."))
-    poll = open_poll_of(meeting)
-    if poll is None:
+    if now["poll_id"] is None:
         raise Conflict(_("No vote is open now. Wait for the chair to open one."))
-    if member.id not in service.present_ids(meeting):
+    if now["attendance"] != "present":
         raise Conflict(_("You are not marked present: ask the secretary to mark you present."))
-    return poll
+    return now["poll_id"], bool(now["secret"])
 
 
-def _move(poll: DevicePoll, old: str | None, new: str) -> None:
+def _move(poll_id: int, old: str | None, new: str) -> None:
     """One statement: lock the poll row, check it is still open, move the counters."""
     values = {new: getattr(DevicePoll, new) + 1}
     if old is not None:
         values[old] = getattr(DevicePoll, old) - 1
     statement = (
         update(DevicePoll)
-        .where(DevicePoll.id == poll.id, DevicePoll.open_meeting_id.is_not(None))
+        .where(DevicePoll.id == poll_id, DevicePoll.open_meeting_id.is_not(None))
         .values(**values)
         .execution_options(synchronize_session=False)
     )
@@ -217,7 +273,7 @@ def _move(poll: DevicePoll, old: str | None, new: str) -> None:
         raise Conflict(_("The chair has closed this vote; your vote could not be changed."))
 
 
-def _bump_seq(row: DeviceParticipation, choice: str | None) -> int:
+def _bump_seq(row: SimpleNamespace, choice: str | None) -> int:
     statement = (
         update(DeviceParticipation)
         .where(DeviceParticipation.id == row.id, DeviceParticipation.seq == row.seq)
@@ -230,11 +286,7 @@ def _bump_seq(row: DeviceParticipation, choice: str | None) -> int:
     return row.seq + 1
 
 
-def _receipt(poll: DevicePoll, member: Member, seq: int, choice: str) -> str:
-    return _signer(RECEIPT_SALT).dumps([poll.id, member.id, seq, choice])
-
-
-def _receipt_choice(receipt: str | None, row: DeviceParticipation) -> str:
+def _receipt_choice(receipt: str | None, row: Any) -> str:
     """The member's current secret choice, known only from the receipt on their device."""
     try:
         poll_id, member_id, seq, choice = _signer(RECEIPT_SALT).loads(receipt or "")

@@ -254,33 +254,39 @@ def paper(meeting_id: int, what: str):
 # A member's own device ---------------------------------------------------------------------
 
 
+RECEIPT_COOKIE = "vote_receipt"
+
+
 @blueprint.route("/vote/<token>", methods=["GET", "POST"])
 @csrf.exempt  # the unguessable token in the path is the credential, not a cookie
 def member_vote(token: str):
-    meeting, member = devices.read_token(token)
-    poll = devices.open_poll_of(meeting)
-    receipt = request.cookies.get(f"vr{poll.id}") if poll else None
-    error, new_receipt = "", None
+    """POST counts the vote and redirects (303) to GET, which only reads."""
+    receipt, error = request.cookies.get(RECEIPT_COOKIE), ""
     if request.method == "POST":
         try:
-            poll, new_receipt = devices.cast(token, request.form.get("choice", ""), receipt)
-            receipt = new_receipt or receipt
+            _poll_id, new_receipt = devices.cast(token, request.form.get("choice", ""), receipt)
         except DomainError as failure:
             error = failure.message
-    response = make_response(
-        render_template(
-            "voting/member.html",
-            meeting=meeting,
-            member=member,
-            poll=poll,
-            item=poll.item if poll else None,
-            choice=devices.my_choice(poll, member, receipt),
-            error=error,
-        ),
-        422 if error and request.method == "POST" else 200,
+        else:
+            response = redirect(request.path, code=303)
+            if new_receipt:
+                response.set_cookie(
+                    RECEIPT_COOKIE,
+                    new_receipt,
+                    path=request.path,
+                    httponly=True,
+                    samesite="Strict",
+                )
+            return response
+    meeting, member = devices.read_token(token)
+    poll = devices.open_poll_of(meeting)
+    page = render_template(
+        "voting/member.html",
+        meeting=meeting,
+        member=member,
+        poll=poll,
+        item=poll.item if poll else None,
+        choice=devices.my_choice(poll, member, receipt),
+        error=error,
     )
-    if new_receipt:
-        response.set_cookie(
-            f"vr{poll.id}", new_receipt, path=request.path, httponly=True, samesite="Strict"
-        )
-    return response
+    return make_response(page, 422 if error else 200)
