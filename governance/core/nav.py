@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import Flask
@@ -17,6 +18,24 @@ class NavItem:
 
 
 NAV: list[NavItem] = []
+
+
+@dataclass(frozen=True)
+class HomePanel:
+    """A block on the home page: what needs doing, from one domain."""
+
+    order: int
+    template: str
+    context: Callable[[object], dict]  # user -> template values; {} hides the panel
+
+
+PANELS: list[HomePanel] = []
+
+
+def add_home_panel(order: int, template: str, context: Callable[[object], dict]) -> None:
+    if all(panel.template != template for panel in PANELS):
+        PANELS.append(HomePanel(order, template, context))
+        PANELS.sort(key=lambda panel: panel.order)
 
 
 def add_nav(order: int, label: object, endpoint: str, roles: set[str] | None = None) -> None:

@@ -15,7 +15,7 @@ from governance.core.access import can_read_audit, require
 from governance.core.auth import AccountLocked, SignInRefused, authenticate
 from governance.core.forms import ConfirmForm, LoginForm
 from governance.core.models import AuditEntry, Role
-from governance.core.nav import add_nav
+from governance.core.nav import PANELS, add_nav
 from governance.extensions import db
 
 blueprint = Blueprint("core", __name__)
@@ -78,7 +78,10 @@ def logout():
 def home():
     from governance.org.service import list_units
 
-    return render_template("core/home.html", units=list_units(current_user))
+    panels = [
+        (panel.template, values) for panel in PANELS if (values := panel.context(current_user))
+    ]
+    return render_template("core/home.html", units=list_units(current_user), panels=panels)
 
 
 @blueprint.route("/lang/<code>", methods=["POST"])

@@ -22,7 +22,7 @@ from flask_login import current_user, login_required
 from governance.core import access
 from governance.core.errors import Invalid
 from governance.core.forms import ConfirmForm, form_version, load_into
-from governance.core.nav import add_nav
+from governance.core.nav import add_home_panel, add_nav
 from governance.core.schemas import local_zone
 from governance.meetings import calendar, papers, printing, service
 from governance.meetings.forms import (
@@ -43,6 +43,16 @@ feed = Blueprint("meetings_feed", __name__)  # no sign-in: the token in the URL 
 blueprints = [feed]
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 add_nav(20, _l("Meetings"), "meetings.index")
+
+
+def _home_panel(user) -> dict:
+    """The next meetings in the user's scope, with what is late or due to send."""
+    now = datetime.now(local_zone())
+    coming = [m for m in service.list_meetings(user, start=now) if m.status != "closed"][:6]
+    return {"meetings": [(m, service.dispatch_status(m)) for m in coming]}
+
+
+add_home_panel(10, "meetings/_home_panel.html", _home_panel)
 
 
 @blueprint.before_request
