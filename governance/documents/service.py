@@ -76,9 +76,11 @@ def create_document(
     meeting_id: int | None = None,
     agenda_item_id: int | None = None,
     with_year: bool = False,
+    commit: bool = True,
 ) -> Document:
     """Number, render and store a draft. `with_year`: normative state resolutions
-    (`Số: 05/2026/NQ-HĐND`)."""
+    (`Số: 05/2026/NQ-HĐND`). `commit=False` leaves the commit to a caller that saves more
+    in the same transaction (the number is only taken if that transaction commits)."""
     require(can_write(by, unit))
     if context.kind != kind:
         raise Invalid(fields={"kind": _("The content does not match the document kind.")})
