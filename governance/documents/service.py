@@ -121,7 +121,8 @@ def create_document(
     audit.record(
         "create", "document", document.id, unit_id=unit.id, after=_summary(document), user=by
     )
-    db.session.commit()
+    if commit:
+        db.session.commit()
     return document
 
 
