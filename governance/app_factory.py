@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import ModuleType
 from datetime import timedelta
+from types import ModuleType
 from typing import Any
 
 from flask import Flask
@@ -27,7 +27,9 @@ def build_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.update(default_settings())
     app.config.update(config or {})
     app.json.ensure_ascii = False
-    app.jinja_env.globals["timedelta"] = timedelta  # Vietnamese stays readable in JSON and the audit page
+    app.jinja_env.globals["timedelta"] = (
+        timedelta  # Vietnamese stays readable in JSON and the audit page
+    )
     _init_extensions(app)
     for module in discover_domain_modules():
         _register(app, module)

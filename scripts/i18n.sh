@@ -3,7 +3,7 @@
 # After running it, translate the new empty msgstr entries in translations/*/LC_MESSAGES/messages.po.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-pybabel extract -F babel.cfg -k _l -k lazy_gettext -k ngettext:1,2 --no-location \
+pybabel extract -F babel.cfg -k _l -k lazy_gettext -k ngettext:1,2 -k N_ --no-location \
   --sort-output -o translations/messages.pot .
 for lang in vi en; do
   if [ -f "translations/$lang/LC_MESSAGES/messages.po" ]; then

@@ -16,6 +16,7 @@ from flask import has_request_context
 from sqlalchemy import select, text
 
 from governance.core.database import utcnow
+from governance.core.i18n import N_
 from governance.core.models import AuditEntry
 from governance.extensions import db
 
@@ -115,9 +116,9 @@ def verify_chain() -> ChainReport:
     for entry in db.session.scalars(select(AuditEntry).order_by(AuditEntry.id)):
         report.count += 1
         if entry.prev_hash != expected_prev:
-            report.problems.append((entry.id, "link broken: an entry before it was removed"))
+            report.problems.append((entry.id, N_("link broken: an entry before it was removed")))
         if entry_hash(entry) != entry.hash:
-            report.problems.append((entry.id, "content changed after it was recorded"))
+            report.problems.append((entry.id, N_("content changed after it was recorded")))
         expected_prev = entry.hash
     report.head = expected_prev
     return report

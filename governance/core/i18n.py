@@ -12,19 +12,25 @@ from flask_babel import lazy_gettext as _l
 
 from governance.extensions import babel
 
+
+def N_(message: str) -> str:
+    """Marks a string for extraction; it is translated where it is shown."""
+    return message
+
+
 # marshmallow's parametrised messages, as (pattern, translatable template).
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"^Longer than maximum length (\d+)\.$"), "At most %(n)s characters."),
-    (re.compile(r"^Shorter than minimum length (\d+)\.$"), "At least %(n)s characters."),
+    (re.compile(r"^Longer than maximum length (\d+)\.$"), N_("At most %(n)s characters.")),
+    (re.compile(r"^Shorter than minimum length (\d+)\.$"), N_("At least %(n)s characters.")),
     (
         re.compile(
             r"^Must be greater than or equal to (-?\d+) and less than or equal to (-?\d+)\.$"
         ),
-        "Must be between %(n)s and %(m)s.",
+        N_("Must be between %(n)s and %(m)s."),
     ),
-    (re.compile(r"^Must be greater than or equal to (-?\d+)\.$"), "Must be at least %(n)s."),
-    (re.compile(r"^Must be less than or equal to (-?\d+)\.$"), "Must be at most %(n)s."),
-    (re.compile(r"^Must be one of: (.*)\.$"), "Must be one of: %(n)s."),
+    (re.compile(r"^Must be greater than or equal to (-?\d+)\.$"), N_("Must be at least %(n)s.")),
+    (re.compile(r"^Must be less than or equal to (-?\d+)\.$"), N_("Must be at most %(n)s.")),
+    (re.compile(r"^Must be one of: (.*)\.$"), N_("Must be one of: %(n)s.")),
 )
 
 # Registered so that `pybabel extract` sees marshmallow's fixed messages.
@@ -40,7 +46,7 @@ _FIXED = (
     _l("String does not match expected pattern."),
     _l("Not a valid number."),
     _l("Write the term as 2025–2030."),
-    _l("Write male or female (in a spreadsheet: Nam or Nữ)."),
+    _l("Gender must be Nam or Nữ (API: male or female)."),
 )
 
 

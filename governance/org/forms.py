@@ -32,7 +32,7 @@ GENDER_LABELS = {"male": _l("Male"), "female": _l("Female")}
 class UnitForm(FlaskForm):
     code = StringField(_l("Code"), validators=[InputRequired()])
     name = StringField(_l("Name"), validators=[InputRequired()])
-    kind = SelectField(_l("Kind"), choices=list(UNIT_KIND_LABELS.items()))
+    kind = SelectField(_l("Type"), choices=list(UNIT_KIND_LABELS.items()))
     parent_code = StringField(_l("Province code"), filters=[lambda v: v or None])
 
 
@@ -41,7 +41,7 @@ class UnitNameForm(FlaskForm):
 
 
 class BodyForm(FlaskForm):
-    kind = SelectField(_l("Kind"), choices=list(BODY_KIND_LABELS.items()))
+    kind = SelectField(_l("Type"), choices=list(BODY_KIND_LABELS.items()))
     name = StringField(_l("Name"), validators=[InputRequired()])
     term = StringField(_l("Term"), default="2025–2030", validators=[InputRequired()])
     seats = IntegerField(_l("Seats"), validators=[InputRequired()])

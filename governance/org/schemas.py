@@ -14,7 +14,7 @@ from governance.org.models import BodyKind, Gender, UnitKind
 
 TEXT = 200
 TERM_PATTERN = r"^\d{4}\s*[-–]\s*\d{4}$"
-GENDER_ERROR = "Write male or female (in a spreadsheet: Nam or Nữ)."
+GENDER_ERROR = "Gender must be Nam or Nữ (API: male or female)."
 
 
 def _this_year() -> int:

@@ -91,7 +91,7 @@ def test_messages_follow_accept_language(client, world):
     en = client.post(
         _members_url(world), json=payload, headers=world.auth("clerk_a") | {"Accept-Language": "en"}
     ).get_json()
-    assert en["error"]["fields"]["gender"] == "Write male or female (in a spreadsheet: Nam or Nữ)."
+    assert en["error"]["fields"]["gender"] == "Gender must be Nam or Nữ (API: male or female)."
     assert vi["error"]["fields"]["gender"] != en["error"]["fields"]["gender"]
     assert "Nam" in vi["error"]["fields"]["gender"]
 
