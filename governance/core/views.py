@@ -104,7 +104,9 @@ def audit_log():
     ).all()
     report = audit.verify_chain() if request.args.get("verify") else None
     if report is not None and not report.ok:
-        flash(_("The audit log was altered: %(n)s problems found.", n=len(report.problems)), "danger")
+        flash(
+            _("The audit log was altered: %(n)s problems found.", n=len(report.problems)), "danger"
+        )
     return render_template(
         "core/audit.html", entries=entries, page=page, report=report, page_size=AUDIT_PAGE_SIZE
     )
