@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime
 
 from flask import has_request_context, request
@@ -10,6 +11,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.types import TypeDecorator
 
 READ_METHODS = {"GET", "HEAD", "OPTIONS"}
+WRITE_WAIT_SECONDS = 10
+BUSY_TIMEOUT_MS = 10_000
 
 
 def utcnow() -> datetime:
@@ -58,7 +61,7 @@ def _configure_sqlite(engine: Engine) -> None:
         dbapi_connection.isolation_level = None  # we emit BEGIN ourselves
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
@@ -66,4 +69,31 @@ def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
         reading = has_request_context() and request.method in READ_METHODS
+        if not reading:
+            _take_write_turn(connection.info)
         connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
+
+    for name in ("commit", "rollback"):
+        event.listen(engine, name, lambda connection: _end_write_turn(connection.info))
+    # A connection handed back without commit or rollback must not keep the turn.
+    event.listen(engine.pool, "checkin", lambda _dbapi, record: _end_write_turn(record.info))
+
+
+# SQLite lets one writer in at a time and makes the others sleep and retry (1, 2, 5 … 100
+# ms). Threads of one process queue here instead, fairly and without sleeping; only the
+# processes (gunicorn workers) still meet at SQLite's own lock.
+_WRITE_TURN = threading.Lock()
+
+
+def _take_write_turn(info: dict) -> None:
+    if info.get("write_turn"):
+        return
+    if not _WRITE_TURN.acquire(timeout=WRITE_WAIT_SECONDS):
+        raise TimeoutError("the database stayed busy; try again")
+    info["write_turn"] = True
+
+
+
+def _end_write_turn(info: dict) -> None:
+    if info.pop("write_turn", False):
+        _WRITE_TURN.release()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, session
+from flask import Flask, Response
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -11,10 +11,6 @@ CONTENT_SECURITY_POLICY = (
 
 
 def register(app: Flask) -> None:
-    @app.before_request
-    def _expiring_session() -> None:
-        session.permanent = True  # PERMANENT_SESSION_LIFETIME bounds every sign-in
-
     @app.after_request
     def _headers(response: Response) -> Response:
         headers = response.headers

@@ -30,7 +30,7 @@ from typing import Any
 from flask import current_app
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
-from sqlalchemy import func, insert, select, text, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from governance.core import access, audit
@@ -186,11 +186,8 @@ def cast(token: str, choice: str, receipt: str | None = None) -> tuple[int, str 
         return poll_id, receipt
     _move(poll_id, old, choice)
     if row is None:
-        db.session.execute(
-            insert(DeviceParticipation).values(
-                poll_id=poll_id, member_id=member_id, choice=None if secret else choice, seq=1
-            )
-        )
+        db.session.connection().execute(INSERT_SQL, {
+            "poll": poll_id, "member": member_id, "choice": None if secret else choice})
         seq = 1
     else:
         seq = _bump_seq(row, None if secret else choice)
@@ -257,30 +254,41 @@ def _check_state(now: dict) -> tuple[int, bool]:
     return now["poll_id"], bool(now["secret"])
 
 
-def _move(poll_id: int, old: str | None, new: str) -> None:
-    """One statement: lock the poll row, check it is still open, move the counters."""
-    values = {new: getattr(DevicePoll, new) + 1}
-    if old is not None:
-        values[old] = getattr(DevicePoll, old) - 1
-    statement = (
-        update(DevicePoll)
-        .where(DevicePoll.id == poll_id, DevicePoll.open_meeting_id.is_not(None))
-        .values(**values)
-        .execution_options(synchronize_session=False)
+CHOICES = tuple(c.value for c in Choice)
+
+# The writes of a vote, as fixed SQL: the write lock is held only while they run (no ORM
+# work under it; with many threads a lock holder that loses the GIL stalls every writer).
+MOVE_SQL = {
+    (old, new): text(
+        f"UPDATE device_polls SET {new} = {new} + 1"
+        + (f", {old} = {old} - 1" if old else "")
+        + " WHERE id = :poll AND open_meeting_id IS NOT NULL"
     )
-    if db.session.execute(statement).rowcount != 1:
+    for old in (None, *CHOICES)
+    for new in CHOICES
+    if old != new
+}
+INSERT_SQL = text(
+    "INSERT INTO device_participations (poll_id, member_id, choice, seq)"
+    " VALUES (:poll, :member, :choice, 1)"
+)
+BUMP_SQL = text(
+    "UPDATE device_participations SET seq = :seq + 1, choice = :choice"
+    " WHERE id = :id AND seq = :seq"
+)
+
+
+def _move(poll_id: int, old: str | None, new: str) -> None:
+    """One statement: check the poll is still open, move the counters."""
+    connection = db.session.connection()
+    if connection.execute(MOVE_SQL[(old, new)], {"poll": poll_id}).rowcount != 1:
         db.session.rollback()
         raise Conflict(_("The chair has closed this vote; your vote could not be changed."))
 
 
 def _bump_seq(row: SimpleNamespace, choice: str | None) -> int:
-    statement = (
-        update(DeviceParticipation)
-        .where(DeviceParticipation.id == row.id, DeviceParticipation.seq == row.seq)
-        .values(seq=row.seq + 1, choice=choice)
-        .execution_options(synchronize_session=False)
-    )
-    if db.session.execute(statement).rowcount != 1:
+    params = {"id": row.id, "seq": row.seq, "choice": choice}
+    if db.session.connection().execute(BUMP_SQL, params).rowcount != 1:
         db.session.rollback()
         raise Conflict(_("Your vote changed on another device meanwhile. Reload the page."))
     return row.seq + 1
