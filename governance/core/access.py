@@ -15,6 +15,7 @@ REGISTRY_KEEPERS = (Role.ADMIN, Role.CLERK)
 MEETING_PLANNERS = (Role.ADMIN, Role.CLERK)
 SESSION_RUNNERS = (Role.ADMIN, Role.CHAIR, Role.SECRETARY)
 ROLL_KEEPERS = (Role.ADMIN, Role.CLERK, Role.CHAIR, Role.SECRETARY)
+DOCUMENT_WRITERS = (Role.ADMIN, Role.CLERK, Role.CHAIR, Role.SECRETARY)
 
 
 def in_scope(user: User, unit: Unit) -> bool:
@@ -50,6 +51,17 @@ def can_run_session(user: User, unit: Unit) -> bool:
 def can_take_attendance(user: User, unit: Unit) -> bool:
     """The roll is kept at the door by the office, or in the room by the chair's table."""
     return user.role in ROLL_KEEPERS and in_scope(user, unit)
+
+
+def can_reopen_vote(user: User, unit: Unit) -> bool:
+    """Reopening a locked result is the chair's decision (or the administrator's), with a
+    reason the audit log keeps."""
+    return user.role in (Role.ADMIN, Role.CHAIR) and in_scope(user, unit)
+
+
+def can_write_documents(user: User, unit: Unit) -> bool:
+    """Drafts are prepared by the office, the secretary (minutes) and the chair."""
+    return user.role in DOCUMENT_WRITERS and in_scope(user, unit)
 
 
 def can_sign(user: User, unit: Unit) -> bool:

@@ -93,7 +93,6 @@ def _take_write_turn(info: dict) -> None:
     info["write_turn"] = True
 
 
-
 def _end_write_turn(info: dict) -> None:
     if info.pop("write_turn", False):
         _WRITE_TURN.release()

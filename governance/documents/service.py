@@ -16,10 +16,11 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from governance.core import audit
-from governance.core.access import can_read, in_scope, require
+from governance.core.access import can_read, can_sign, require
+from governance.core.access import can_write_documents as can_write
 from governance.core.database import utcnow
 from governance.core.errors import Conflict, Invalid, NotFound
-from governance.core.models import Role, User
+from governance.core.models import User
 from governance.documents import numbering, signing
 from governance.documents.compose import compose, template_name
 from governance.documents.contexts import DocumentContext, context_from_dict, context_to_dict
@@ -28,21 +29,10 @@ from governance.documents.templates_store import override_for
 from governance.extensions import db
 from governance.org.models import Body, Unit
 
-DOCUMENT_WRITERS = (Role.ADMIN, Role.CLERK, Role.CHAIR, Role.SECRETARY)
 MAX_PDF_BYTES = 20 * 1024 * 1024
 
 
 # Access ----------------------------------------------------------------------------------
-
-
-def can_write(user: User, unit: Unit) -> bool:
-    """Drafts are prepared by the office, the secretary (minutes) and the chair."""
-    return user.role in DOCUMENT_WRITERS and in_scope(user, unit)
-
-
-def can_sign(user: User, unit: Unit) -> bool:
-    """The chair of the document's own unit; the administrator (for a unit's chair's key)."""
-    return user.role == Role.ADMIN or (user.role == Role.CHAIR and user.unit_id == unit.id)
 
 
 def get_document(document_id: int, by: User) -> Document:

@@ -100,7 +100,7 @@ def permissions(meeting: Meeting, by: User) -> dict[str, bool]:
     return {
         "run": access.can_run_session(by, unit),
         "roll": access.can_take_attendance(by, unit),
-        "reopen": service.can_reopen(by, unit),
+        "reopen": access.can_reopen_vote(by, unit),
     }
 
 

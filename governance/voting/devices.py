@@ -186,8 +186,9 @@ def cast(token: str, choice: str, receipt: str | None = None) -> tuple[int, str 
         return poll_id, receipt
     _move(poll_id, old, choice)
     if row is None:
-        db.session.connection().execute(INSERT_SQL, {
-            "poll": poll_id, "member": member_id, "choice": None if secret else choice})
+        db.session.connection().execute(
+            INSERT_SQL, {"poll": poll_id, "member": member_id, "choice": None if secret else choice}
+        )
         seq = 1
     else:
         seq = _bump_seq(row, None if secret else choice)

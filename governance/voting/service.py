@@ -18,21 +18,15 @@ from governance import rules
 from governance.core import access, audit
 from governance.core.database import utcnow
 from governance.core.errors import Conflict, Invalid
-from governance.core.models import Role, User
+from governance.core.models import User
 from governance.core.schemas import local_zone
 from governance.extensions import db
 from governance.meetings.models import AgendaItem, Attendance, AttendanceStatus, Meeting
 from governance.meetings.models import MeetingStatus as Status
-from governance.org.models import Member, Unit
+from governance.org.models import Member
 from governance.voting.models import Choice, DevicePoll, Method, RollCallBallot, VoteResult
 
 DEFAULT_MAJORITY = "more_than_half"
-REOPENERS = (Role.ADMIN, Role.CHAIR)
-
-
-def can_reopen(user: User, unit: Unit) -> bool:
-    """Reopening a locked result is the chair's decision (or the administrator's)."""
-    return user.role in REOPENERS and access.in_scope(user, unit)
 
 
 # Counting what is in the room -----------------------------------------------------------
@@ -207,7 +201,7 @@ def _open_poll(item: AgendaItem) -> DevicePoll | None:
 def reopen_vote(item: AgendaItem, reason: str, by: User) -> VoteResult:
     """Unlock the item's result; it stays in the history with who reopened it and why."""
     meeting = item.meeting
-    access.require(can_reopen(by, meeting.body.unit))
+    access.require(access.can_reopen_vote(by, meeting.body.unit))
     require_open(meeting)
     reason = (reason or "").strip()
     if not reason:
