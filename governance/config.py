@@ -57,12 +57,12 @@ def default_settings() -> dict:
         # Login throttling: this many failures lock the account for LOGIN_LOCK_MINUTES.
         "LOGIN_MAX_FAILURES": 5,
         "LOGIN_LOCK_MINUTES": 15,
-        "WTF_CSRF_TIME_LIMIT": None,
+        "WTF_CSRF_TIME_LIMIT": None,  # the session lifetime bounds the token
         # Signing: a directory of <UNIT-CODE>.p12 files (or one file for all units) and its
         # password; without it a development certificate is generated, with a warning.
         "DOCUMENT_SIGNING_P12": os.environ.get("DOCUMENT_SIGNING_P12", ""),
         "DOCUMENT_SIGNING_P12_PASSWORD": os.environ.get("DOCUMENT_SIGNING_P12_PASSWORD", ""),
-        "SOFFICE_BINARY": os.environ.get("SOFFICE_BINARY", "soffice"),  # the session lifetime bounds the token
+        "SOFFICE_BINARY": os.environ.get("SOFFICE_BINARY", "soffice"),
         # flask-smorest / OpenAPI
         "API_TITLE": "Hội nghị API",
         "API_VERSION": "v1",

@@ -10,8 +10,9 @@ from flask_babel import gettext as _
 
 from governance.core.api import api_blueprint, api_user
 from governance.core.errors import NotFound
-from governance.documents import service
+from governance.documents import assembly, service
 from governance.documents.schemas import DocumentSchema, UploadSchema, VerifySchema
+from governance.meetings import service as meetings
 from governance.org.service import get_unit
 
 blp = api_blueprint("documents_api", "Official documents: Word, PDF, signatures")
@@ -94,3 +95,33 @@ class DocumentSignedPdf(MethodView):
         """Store a PDF signed outside the app, after checking its signature."""
         document = service.get_document(document_id, api_user())
         return service.accept_signed_pdf(document, files["file"].read(), api_user())
+
+
+# From the session's record (CONTRACT: resolution of an adopted item; minutes of a meeting)
+
+
+@blp.route("/agenda/<int:item_id>/resolution")
+class ItemResolution(MethodView):
+    @blp.response(201, DocumentSchema)
+    @blp.alt_response(409, description="Not adopted, or drafted already")
+    def post(self, item_id):
+        """Draft the resolution of an adopted item, numbered, from the vote on record."""
+        return assembly.draft_resolution(meetings.get_item(item_id, api_user()), api_user())
+
+
+@blp.route("/meetings/<int:meeting_id>/minutes")
+class MeetingMinutes(MethodView):
+    @blp.response(201, DocumentSchema)
+    @blp.alt_response(409, description="Not opened yet, or drafted already")
+    def post(self, meeting_id):
+        """Draft the minutes from the record: attendance, items, votes, elections."""
+        meeting = meetings.get_meeting(meeting_id, api_user())
+        return assembly.draft_minutes(meeting, api_user())
+
+
+@blp.route("/agenda/<int:item_id>/counting-report")
+class ItemCountingReport(MethodView):
+    @blp.response(201, DocumentSchema)
+    def post(self, item_id):
+        """Draft the counting board's report of the item's election."""
+        return assembly.draft_counting_report(meetings.get_item(item_id, api_user()), api_user())

@@ -8,13 +8,14 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from governance.core.access import can_manage_units, require
-from governance.core.errors import Invalid, NotFound
+from governance.core.errors import Conflict, Invalid, NotFound
 from governance.core.forms import ConfirmForm
 from governance.core.nav import add_nav
-from governance.documents import pdf, service, templates_store
+from governance.documents import assembly, pdf, service, templates_store
 from governance.documents.api import DOCX, download, file_stem
 from governance.documents.compose import TEMPLATE_NAMES, template_path
 from governance.documents.forms import SignedPdfForm, TemplateForm
+from governance.meetings import service as meetings
 from governance.org.service import get_unit, list_units
 
 blueprint = Blueprint("documents", __name__, url_prefix="/documents")
@@ -181,3 +182,39 @@ def template_file(code: str, name: str):
     override = templates_store.override_for(unit.id, name)
     data = override[1] if override else template_path(name).read_bytes()
     return download(data, f"{name}.docx", DOCX)
+
+
+# From a session's record -----------------------------------------------------------------
+
+
+@blueprint.route(
+    "/from-record/<any(minutes, resolution, counting_report):kind>/<int:ref>", methods=["POST"]
+)
+def from_record(kind: str, ref: int):
+    """Draft the minutes (ref: meeting), a resolution or a counting report (ref: item);
+    when it exists already, open it."""
+    if kind == "minutes":
+        meeting = meetings.get_meeting(ref, current_user)
+        target = meeting
+        draft = assembly.draft_minutes
+    else:
+        target = meetings.get_item(ref, current_user)
+        meeting = target.meeting
+        draft = (
+            assembly.draft_resolution if kind == "resolution" else assembly.draft_counting_report
+        )
+    try:
+        document = draft(target, current_user)
+    except Conflict as conflict:
+        flash(conflict.message, "warning")
+        if existing := conflict.extra.get("document_id"):
+            return redirect(url_for("documents.document", document_id=existing))
+        return redirect(url_for("meetings.show", meeting_id=meeting.id))
+    flash(
+        _(
+            "Draft %(number)s made from the record. Check it, then the chair signs.",
+            number=document.number,
+        ),
+        "success",
+    )
+    return redirect(url_for("documents.document", document_id=document.id))

@@ -114,12 +114,25 @@ def show(meeting_id: int):
         "meetings/show.html",
         meeting=meeting,
         detail=service.detail(meeting),
+        outcomes=_outcomes(meeting),
+        can_write_documents=access.can_write_documents(current_user, unit),
         item_form=AgendaItemForm(formdata=None),
         upload_form=AttachmentForm(formdata=None),
         can_prepare=access.can_prepare_meetings(current_user, unit),
         can_run=access.can_run_session(current_user, unit),
         can_roll=access.can_take_attendance(current_user, unit),
     )
+
+
+def _outcomes(meeting) -> dict[int, bool]:
+    """Item id -> adopted, for the items whose vote is on record."""
+    from governance.voting.service import current_result
+
+    return {
+        item.id: result.adopted
+        for item in meeting.items
+        if (result := current_result(item)) is not None
+    }
 
 
 @blueprint.route("/<int:meeting_id>/edit", methods=["GET", "POST"])
