@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from flask import (
     Blueprint,
+    Response,
     flash,
     make_response,
     redirect,
@@ -24,8 +25,10 @@ from governance.core.nav import add_nav
 from governance.extensions import csrf
 from governance.meetings import service as meetings
 from governance.voting import console, devices, elections, forms, service
+from governance.voting import paper as paper_files
 
 blueprint = Blueprint("voting", __name__, url_prefix="/sessions")
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 add_nav(30, _l("Sessions"), "voting.index")
 
@@ -248,6 +251,19 @@ def paper(meeting_id: int, what: str):
         roll=console.roll(meeting),
         items=[i for i in meeting.items if i.kind in console.DECIDED_KINDS],
         election_of=elections.election_of,
+    )
+
+
+@blueprint.get("/<int:meeting_id>/paper/<any(attendance, ballots):what>.docx")
+def paper_docx(meeting_id: int, what: str):
+    """The same papers as Word files, for offices that photocopy or edit them."""
+    meeting = meetings.get_meeting(meeting_id, current_user)
+    data = (paper_files.attendance_sheet if what == "attendance" else paper_files.ballots)(meeting)
+    name = {"attendance": "danh-sach-diem-danh", "ballots": "phieu"}[what]
+    return Response(
+        data,
+        mimetype=DOCX,
+        headers={"Content-Disposition": f'attachment; filename="{name}-{meeting.id}.docx"'},
     )
 
 
