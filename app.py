@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 
 from governance import create_app
 
@@ -20,8 +22,19 @@ def first_run() -> None:
         print("\nDemo accounts (username, role, password):\n" + demo_accounts_text())
 
 
+def start_scheduler() -> subprocess.Popen:
+    """Background jobs (PDF conversion, nightly checks) in their own process, as in
+    production: never inside the web server."""
+    return subprocess.Popen([sys.executable, "-m", "flask", "--app", "app", "scheduler"],
+                            cwd=os.path.dirname(os.path.abspath(__file__)))
+
+
 if __name__ == "__main__":
     first_run()
     port = int(os.environ.get("PORT", 5000))
+    scheduler = start_scheduler()
     print(f"Hội nghị is running at http://127.0.0.1:{port}  (Ctrl+C to stop)")
-    app.run(host="127.0.0.1", port=port, threaded=True)
+    try:
+        app.run(host="127.0.0.1", port=port, threaded=True)
+    finally:
+        scheduler.terminate()

@@ -1,4 +1,4 @@
-"""Scheduled job: make the queued PDFs (every minute, in the scheduler process)."""
+"""Scheduled job: make the queued PDFs (every 10 seconds, in the scheduler process)."""
 
 from __future__ import annotations
 
@@ -13,4 +13,4 @@ def convert_pdfs(app: Flask) -> str:
         return process_jobs()
 
 
-JOBS = (Job("convert-pdfs", convert_pdfs, {"minute": "*"}),)
+JOBS = (Job("convert-pdfs", convert_pdfs, {"second": "*/10"}),)
