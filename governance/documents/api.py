@@ -7,6 +7,7 @@ import io
 from flask import send_file
 from flask.views import MethodView
 from flask_babel import gettext as _
+from marshmallow import Schema, fields, validate
 
 from governance.core.api import api_blueprint, api_user
 from governance.core.errors import NotFound
@@ -125,3 +126,18 @@ class ItemCountingReport(MethodView):
     def post(self, item_id):
         """Draft the counting board's report of the item's election."""
         return assembly.draft_counting_report(meetings.get_item(item_id, api_user()), api_user())
+
+
+class VoidSchema(Schema):
+    reason = fields.String(required=True, validate=validate.Length(min=3, max=300))
+
+
+@blp.route("/documents/<int:document_id>/void")
+class VoidDocument(MethodView):
+    @blp.arguments(VoidSchema)
+    @blp.response(200, DocumentSchema)
+    @blp.alt_response(409, description="Signed documents cannot be voided")
+    def post(self, data, document_id):
+        """Withdraw a draft: its number is voided with the reason, never given again."""
+        document = service.get_document(document_id, api_user())
+        return service.void_number(document, data["reason"], api_user())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -79,6 +79,18 @@ def document(document_id: int):
         job=pdf.latest_job(document),
         upload_form=SignedPdfForm(),
     )
+
+
+@blueprint.route("/<int:document_id>/void", methods=["POST"])
+def void(document_id: int):
+    document = service.get_document(document_id, current_user)
+    reason = request.form.get("reason", "").strip()
+    if not 3 <= len(reason) <= 300:
+        flash(_("Give a reason (3 to 300 characters) to void a number."), "danger")
+    else:
+        service.void_number(document, reason, current_user)
+        flash(_("Number %(number)s voided.", number=document.number), "success")
+    return redirect(url_for("documents.document", document_id=document.id))
 
 
 @blueprint.route("/<int:document_id>/pdf-status")

@@ -9,6 +9,9 @@ import pytest
 from tests.api.test_access import ACTORS, READ
 
 SIGNERS = {a: 403 for a in ACTORS} | {"chair_a": "ok"}  # a signature is personal: no admin
+WRITERS = {a: 403 for a in ACTORS} | {
+    a: "ok" for a in ("admin", "clerk_a", "chair_a", "secretary_a")
+}
 # Files are only there once made: a reader gets 404 (not made yet), others 403.
 NOT_MADE = {a: (404 if v == 200 else v) for a, v in READ.items()}
 
@@ -20,6 +23,7 @@ ROUTES = [
     ("GET", "/api/v1/documents/{document}/pdf", {}, NOT_MADE),
     ("GET", "/api/v1/documents/{document}/verify", {}, READ),
     ("POST", "/api/v1/documents/{document}/sign", {}, SIGNERS),
+    ("POST", "/api/v1/documents/{document}/void", {"json": {"reason": "Nhầm nội dung"}}, WRITERS),
     ("POST", "/api/v1/documents/{document}/signed-pdf", {"files": True}, SIGNERS),
 ]
 

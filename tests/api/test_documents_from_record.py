@@ -124,3 +124,18 @@ def test_the_meeting_page_offers_the_drafts_and_makes_them(client, world, app):
     assert made.status_code == 302 and "/documents/" in made.headers["Location"]
     again = client.post(f"/documents/from-record/minutes/{s.meeting}", data={"csrf_token": token})
     assert again.headers["Location"] == made.headers["Location"]  # opens the existing draft
+
+
+def test_a_withdrawn_draft_voids_its_number_which_is_never_given_again(client, world, app):
+    s = session_with_record(client, world, app)
+    clerk = world.auth("clerk_a")
+    first = client.post(f"/api/v1/meetings/{s.meeting}/minutes", headers=clerk).get_json()
+    short = client.post(f"/api/v1/documents/{first['id']}/void", headers=clerk, json={"reason": ""})
+    assert short.status_code == 422
+    voided = client.post(
+        f"/api/v1/documents/{first['id']}/void", headers=clerk, json={"reason": "Nhầm kỳ họp"}
+    )
+    assert voided.status_code == 200 and voided.get_json()["status"] == "void"
+    second = client.post(f"/api/v1/meetings/{s.meeting}/minutes", headers=clerk).get_json()
+    assert second["number"] != first["number"]
+    assert int(second["number"].split()[1].split("-")[0]) == 2
