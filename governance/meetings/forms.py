@@ -15,7 +15,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Optional
 
-from governance.meetings.models import ItemKind, MeetingKind
+from governance.meetings.models import STATUS_LABELS, ItemKind, MeetingKind  # noqa: F401
 
 MEETING_KIND_LABELS = {
     MeetingKind.FIRST: _l("First meeting"),
@@ -31,11 +31,10 @@ ITEM_KIND_LABELS = {
     ItemKind.ELECTION: _l("Election"),
 }
 MAJORITY_LABELS = {
-    "": _l("No vote"),
+    "": _l("No vote needed"),
     "more_than_half": _l("More than half of all members"),
     "at_least_two_thirds": _l("At least two thirds of all members"),
 }
-STATUS_LABELS = {"planned": _l("Planned"), "open": _l("In session"), "closed": _l("Closed")}
 LOCAL = "%Y-%m-%dT%H:%M"
 
 
@@ -62,7 +61,9 @@ class AgendaItemForm(FlaskForm):
     title = StringField(_l("Item"), validators=[InputRequired()])
     kind = SelectField(_l("Type"), choices=list(ITEM_KIND_LABELS.items()))
     presenter = StringField(_l("Presented by"), filters=[lambda v: v or ""])
-    duration_minutes = IntegerField(_l("Minutes"), default=15, validators=[InputRequired()])
+    duration_minutes = IntegerField(
+        _l("Duration (minutes)"), default=15, validators=[InputRequired()]
+    )
     majority = SelectField(_l("Rule if voted"), choices=list(MAJORITY_LABELS.items()))
     notes = TextAreaField(_l("Discussion notes (for the minutes)"), filters=[lambda v: v or ""])
     version = HiddenField()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -24,6 +25,13 @@ class MeetingStatus(enum.StrEnum):
     PLANNED = "planned"
     OPEN = "open"
     CLOSED = "closed"
+
+    @property
+    def label(self):
+        return STATUS_LABELS[self]
+
+
+STATUS_LABELS = {"planned": _l("Planned"), "open": _l("In session"), "closed": _l("Closed")}
 
 
 class ItemKind(enum.StrEnum):

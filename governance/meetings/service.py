@@ -436,7 +436,12 @@ def set_attendance(meeting: Meeting, records: list[dict], by: User) -> dict:
 def open_meeting(meeting: Meeting, by: User) -> Meeting:
     access.require(access.can_run_session(by, meeting.body.unit))
     if meeting.status != MeetingStatus.PLANNED:
-        raise Conflict(_("The meeting is already %(status)s.", status=_(meeting.status)))
+        raise Conflict(
+            _(
+                "Only a planned meeting can be opened; this one is “%(status)s”.",
+                status=MeetingStatus(meeting.status).label,
+            )
+        )
     count = quorum(meeting)
     if not count["quorate"]:
         raise Conflict(

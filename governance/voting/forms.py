@@ -47,7 +47,7 @@ def election_data(form: MultiDict) -> dict:
     return _load(
         ElectionCreateSchema(),
         {
-            "seats": _int(form.get("seats"), _("Seats")),
+            "seats": _int(form.get("seats"), _("Number to elect")),
             "alternates": _int(form.get("alternates"), _("Alternates")),
             "candidates": names,
             "surplus_required": form.get("no_surplus") != "1",

@@ -57,8 +57,8 @@ def require_open(meeting: Meeting) -> None:
     if meeting.status != Status.OPEN:
         raise Conflict(
             _(
-                "Votes are taken only while the meeting is open; it is %(status)s.",
-                status=_(meeting.status),
+                "Votes are taken only while the meeting is in session; it is “%(status)s”.",
+                status=Status(meeting.status).label,
             )
         )
 
