@@ -21,3 +21,17 @@ def check_version(obj: db.Model, version: int | None) -> None:
             _("Someone else changed this record in the meantime. Reload and try again."),
             extra={"version": obj.version},
         )
+
+
+def apply_changes(obj: db.Model, data: dict, *, entity: str, unit_id: int, by) -> None:
+    """Set the new values and audit them with the record's state before and after; the
+    caller commits (with whatever else belongs to the same change)."""
+    from governance.core import audit
+
+    before = snapshot(obj)
+    for key, value in data.items():
+        setattr(obj, key, value)
+    db.session.flush()
+    audit.record(
+        "update", entity, obj.id, unit_id=unit_id, before=before, after=snapshot(obj), user=by
+    )

@@ -13,7 +13,7 @@ from governance.core import access, audit
 from governance.core.database import utcnow
 from governance.core.errors import Conflict, Invalid, NotFound
 from governance.core.models import User
-from governance.core.records import check_version, snapshot
+from governance.core.records import apply_changes, check_version, snapshot
 from governance.core.schemas import local_zone
 from governance.extensions import db
 from governance.meetings.models import (
@@ -164,19 +164,7 @@ def update_meeting(meeting: Meeting, data: dict, by: User, version: int | None =
     start, end = data.get("starts_at", meeting.starts_at), data.get("ends_at", meeting.ends_at)
     if end is not None and end <= start:
         raise Invalid(fields={"ends_at": _("The end must be after the start.")})
-    before = snapshot(meeting)
-    for key, value in data.items():
-        setattr(meeting, key, value)
-    db.session.flush()
-    audit.record(
-        "update",
-        "meeting",
-        meeting.id,
-        unit_id=meeting.body.unit_id,
-        user=by,
-        before=before,
-        after=snapshot(meeting),
-    )
+    apply_changes(meeting, data, entity="meeting", unit_id=meeting.body.unit_id, by=by)
     db.session.commit()
     return meeting
 
@@ -245,19 +233,7 @@ def add_item(meeting: Meeting, data: dict, by: User) -> AgendaItem:
 def update_item(item: AgendaItem, data: dict, by: User, version: int | None = None) -> AgendaItem:
     _editable_agenda(item.meeting, by)
     check_version(item, version)
-    before = snapshot(item)
-    for key, value in data.items():
-        setattr(item, key, value)
-    db.session.flush()
-    audit.record(
-        "update",
-        "agenda_item",
-        item.id,
-        unit_id=item.meeting.body.unit_id,
-        user=by,
-        before=before,
-        after=snapshot(item),
-    )
+    apply_changes(item, data, entity="agenda_item", unit_id=item.meeting.body.unit_id, by=by)
     db.session.commit()
     return item
 

@@ -14,7 +14,7 @@ from governance.core.access import can_manage_registry, can_manage_units, can_re
 from governance.core.access import visible_units as _visible_units
 from governance.core.errors import Conflict, Invalid, NotFound, flatten_messages
 from governance.core.models import User
-from governance.core.records import check_version, snapshot
+from governance.core.records import apply_changes, check_version, snapshot
 from governance.extensions import db
 from governance.org.models import Body, Member, Unit, UnitKind
 from governance.org.schemas import MemberSchema
@@ -106,19 +106,7 @@ def create_body(unit: Unit, data: dict, by: User) -> Body:
 def update_body(body: Body, data: dict, by: User, version: int | None = None) -> Body:
     require(can_manage_registry(by, body.unit))
     check_version(body, version)
-    before = snapshot(body)
-    for key, value in data.items():
-        setattr(body, key, value)
-    db.session.flush()
-    audit.record(
-        "update",
-        "body",
-        body.id,
-        unit_id=body.unit_id,
-        before=before,
-        after=snapshot(body),
-        user=by,
-    )
+    apply_changes(body, data, entity="body", unit_id=body.unit_id, by=by)
     db.session.commit()
     return body
 
@@ -158,19 +146,7 @@ def create_member(body: Body, data: dict, by: User) -> Member:
 def update_member(member: Member, data: dict, by: User, version: int | None = None) -> Member:
     require(can_manage_registry(by, member.body.unit))
     check_version(member, version)
-    before = snapshot(member)
-    for key, value in data.items():
-        setattr(member, key, value)
-    db.session.flush()
-    audit.record(
-        "update",
-        "member",
-        member.id,
-        unit_id=member.body.unit_id,
-        before=before,
-        after=snapshot(member),
-        user=by,
-    )
+    apply_changes(member, data, entity="member", unit_id=member.body.unit_id, by=by)
     db.session.commit()
     return member
 
