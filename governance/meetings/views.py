@@ -20,6 +20,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from governance.core import access
+from governance.core.downloads import attachment
 from governance.core.errors import Invalid
 from governance.core.forms import ConfirmForm, form_version, load_into
 from governance.core.nav import add_home_panel, add_nav
@@ -41,7 +42,6 @@ from governance.org import service as org_service
 blueprint = Blueprint("meetings", __name__, url_prefix="/meetings")
 feed = Blueprint("meetings_feed", __name__)  # no sign-in: the token in the URL is the key
 blueprints = [feed]
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 add_nav(20, _l("Meetings"), "meetings.index")
 
 
@@ -181,11 +181,7 @@ def paper_docx(meeting_id: int, paper: str):
     meeting = service.get_meeting(meeting_id, current_user)
     data = (printing.programme_docx if paper == "programme" else printing.invitation_docx)(meeting)
     stem = {"programme": "chuong-trinh", "invitation": "giay-moi"}[paper]
-    return Response(
-        data,
-        mimetype=DOCX,
-        headers={"Content-Disposition": f'attachment; filename="{stem}-{meeting.id}.docx"'},
-    )
+    return attachment(data, f"{stem}-{meeting.id}.docx")
 
 
 # Agenda -------------------------------------------------------------------------------

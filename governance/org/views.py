@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from governance.core.access import can_manage_registry, can_manage_units, require
+from governance.core.downloads import XLSX, attachment
 from governance.core.errors import Invalid
 from governance.core.forms import ConfirmForm, form_version, load_into
 from governance.core.nav import add_nav
@@ -28,8 +29,6 @@ from governance.org.spreadsheet import MEMBER_COLUMNS, export_members, read_memb
 blueprint = Blueprint("org", __name__, url_prefix="/org")
 
 add_nav(10, _l("Units"), "org.units")
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @blueprint.before_request
@@ -197,8 +196,4 @@ def import_members(body_id: int):
 def export(body_id: int):
     body = service.get_body(body_id, current_user)
     filename = f"thanh-vien-{body.unit.code}-{body.id}.xlsx"
-    return Response(
-        export_members(body.members, body.name),
-        mimetype=XLSX,
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    return attachment(export_members(body.members, body.name), filename, XLSX)
