@@ -1,15 +1,20 @@
 """Benchmark: members' device votes against a bare Flask route that inserts one row.
 
-Run: python bench/votes.py [--seconds 10] [--connections 32]
+Run: python bench/votes.py [--seconds 10] [--connections 32] [--threads 16]
 
-Both servers run under gunicorn (2 workers, gthread so that keep-alive connections are
-kept) on a scratch SQLite database in a temporary directory, with the same pragmas (WAL,
-synchronous=NORMAL, BEGIN IMMEDIATE for writes). The load generator is Python: 4 processes
-× 8 threads = 32 keep-alive connections on 127.0.0.1, each sending POSTs back to back for
-a bounded time. Each connection owns its own members and keeps the last choice the server
-acknowledged for each; at the end the poll's tallies and its participation rows must equal
-those choices exactly (no vote lost, none counted twice). Goal: vote throughput ≥ 60% of
-the bare insert route's, p99 < 100 ms.
+Both servers run under gunicorn with the same settings (2 workers, gthread with --threads
+per worker, so that keep-alive connections are kept) on a scratch SQLite database in a
+temporary directory, with the same pragmas (WAL, synchronous=NORMAL, BEGIN IMMEDIATE for
+writes). The load starts once both workers have booted, and connections join it one by one
+(STAGGER apart): opened all at once, they tended to land in ONE worker and the run measured
+one process instead of two (the line shows each worker's connections midway). The load
+generator is Python: 4 processes × 8 threads = 32 keep-alive connections on 127.0.0.1, each
+sending POSTs back to back until the same deadline. Each connection owns its own members
+and keeps the last choice the server acknowledged for each; at the end the poll's tallies
+and its participation rows must equal those choices exactly (no vote lost, none counted
+twice). Goal: vote throughput ≥ 60% of the bare insert route's, p99 < 100 ms. The two
+servers run one after the other on a shared 2-core machine: repeat a run before trusting
+a ratio (the bare route alone varies by ±30% between runs there).
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -31,6 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 MEMBERS = 320
 CHOICES = ("yes", "no", "abstain")
 PROCESSES, THREADS = 4, 8
+STAGGER = 0.02  # seconds between two connections joining the load
 
 BARE_APP = """
 import sqlite3, threading
@@ -140,7 +147,7 @@ def prepare_bare(workdir: Path) -> Path:
 # Servers --------------------------------------------------------------------------------------
 
 
-def start(module: str, port: int, cwd: Path, env: dict) -> subprocess.Popen:
+def start(module: str, port: int, cwd: Path, env: dict, threads: int) -> subprocess.Popen:
     command = [
         sys.executable,
         "-m",
@@ -150,7 +157,7 @@ def start(module: str, port: int, cwd: Path, env: dict) -> subprocess.Popen:
         "-k",
         "gthread",
         "--threads",
-        "16",
+        str(threads),
         "-b",
         f"127.0.0.1:{port}",
         "--log-level",
@@ -158,13 +165,44 @@ def start(module: str, port: int, cwd: Path, env: dict) -> subprocess.Popen:
         module,
     ]
     server = subprocess.Popen(command, cwd=cwd, env=env, start_new_session=True)
-    for _ in range(200):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+    # The port opens before the workers have imported the app; a worker still booting
+    # when the load starts gets no connection. Wait until both workers sit idle.
+    used, deadline = -1.0, time.monotonic() + 60
+    while time.monotonic() < deadline:
+        time.sleep(0.3)
+        workers, now = len(_worker_pids(server)), server_cpu_seconds(server)
+        if workers == 2 and now == used:
             return server
-        except OSError:
-            time.sleep(0.05)
+        used = now
     raise RuntimeError(f"{module} did not start on port {port}")
+
+
+def _worker_pids(server: subprocess.Popen) -> list[int]:
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children")
+    return [int(p) for p in children.read_text().split()] if children.exists() else []
+
+
+def server_cpu_seconds(server: subprocess.Popen) -> float:
+    """CPU time (user + system) used so far by the gunicorn master and its workers."""
+    pids = [server.pid, *_worker_pids(server)]
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (clock ticks)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def worker_connections(server: subprocess.Popen) -> list[int]:
+    """How many TCP connections each gunicorn worker holds (gthread keeps them open)."""
+    counts = []
+    for pid in _worker_pids(server):
+        fds = Path(f"/proc/{pid}/fd")
+        links = [os.readlink(f) for f in fds.iterdir() if f.exists()]
+        counts.append(sum(link.startswith("socket:") for link in links) - 1)  # - listener
+    return counts
 
 
 def stop(server: subprocess.Popen) -> None:
@@ -175,13 +213,13 @@ def stop(server: subprocess.Popen) -> None:
 # The load generator ---------------------------------------------------------------------------
 
 
-def _connection_loop(port, paths, seconds, out):
+def _connection_loop(port, paths, begin, deadline, out):
     """One keep-alive connection: POST back to back; remember what was acknowledged."""
+    time.sleep(max(0.0, begin - time.time()))
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     headers = {"Content-Type": "application/x-www-form-urlencoded", "Connection": "keep-alive"}
     latencies, errors, last, n = [], 0, {}, 0
-    deadline = time.perf_counter() + seconds
-    while time.perf_counter() < deadline:
+    while time.time() < deadline:
         path = paths[n % len(paths)] if paths else "/insert"
         choice = CHOICES[(n // max(1, len(paths))) % 3]
         started = time.perf_counter()
@@ -203,12 +241,11 @@ def _connection_loop(port, paths, seconds, out):
     out.append((latencies, errors, last))
 
 
-def _process(port, path_groups, seconds, queue):
-    import threading
-
+def _process(port, path_groups, begins, deadline, queue):
     out: list = []
     threads = [
-        threading.Thread(target=_connection_loop, args=(port, g, seconds, out)) for g in path_groups
+        threading.Thread(target=_connection_loop, args=(port, g, b, deadline, out))
+        for g, b in zip(path_groups, begins, strict=True)
     ]
     for t in threads:
         t.start()
@@ -221,9 +258,15 @@ def drive(port: int, paths: list[str], seconds: float, connections: int) -> dict
     groups = [paths[i::connections] for i in range(connections)] if paths else [[]] * connections
     queue: multiprocessing.Queue = multiprocessing.Queue()
     per = connections // PROCESSES
+    start = time.time() + 0.5  # once the load processes are up
+    # Connections join one by one (STAGGER apart, taking turns among the load processes):
+    # all opened at once, they tend to land in ONE gunicorn worker, which accepts them all
+    # before the other wakes; joining under load, each goes to the less busy worker.
+    begins = [[start + (t * PROCESSES + i) * STAGGER for t in range(per)] for i in range(PROCESSES)]
     workers = [
         multiprocessing.Process(
-            target=_process, args=(port, groups[i * per : (i + 1) * per], seconds, queue)
+            target=_process,
+            args=(port, groups[i * per : (i + 1) * per], begins[i], start + seconds, queue),
         )
         for i in range(PROCESSES)
     ]
@@ -245,10 +288,22 @@ def drive(port: int, paths: list[str], seconds: float, connections: int) -> dict
     }
 
 
+def measure(server: subprocess.Popen, port: int, paths: list[str], args) -> dict:
+    """drive() plus the server's CPU per request and each worker's connections midway."""
+    cpu, split = server_cpu_seconds(server), []
+    timer = threading.Timer(args.seconds / 2, lambda: split.append(worker_connections(server)))
+    timer.start()
+    figures = drive(port, paths, args.seconds, args.connections)
+    timer.join()
+    cpu_ms = 1000 * (server_cpu_seconds(server) - cpu)
+    return figures | {"cpu_ms_per_request": cpu_ms / max(1, figures["requests"]), "split": split[0]}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--threads", type=int, default=16, help="gunicorn threads per worker")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     with tempfile.TemporaryDirectory(prefix="votes-bench-") as tmp:
@@ -268,9 +323,10 @@ def main() -> int:
             ("device vote", "app:app", [f"/sessions/vote/{t}" for t in tokens]),
         ):
             port = free_port()
-            server = start(module, port, workdir if name == "bare insert" else ROOT, env)
+            cwd = workdir if name == "bare insert" else ROOT
+            server = start(module, port, cwd, env, args.threads)
             try:
-                figures[name] = drive(port, paths, args.seconds, args.connections)
+                figures[name] = measure(server, port, paths, args)
             finally:
                 stop(server)
         return report(figures, workdir, bare_db)
@@ -282,7 +338,8 @@ def report(figures: dict, workdir: Path, bare_db: Path) -> int:
     for name, f in figures.items():
         print(
             f"{name:12s} {f['rps']:8.0f} req/s   p50 {f['p50_ms']:6.1f} ms   "
-            f"p99 {f['p99_ms']:6.1f} ms   requests {f['requests']}  errors {f['errors']}"
+            f"p99 {f['p99_ms']:6.1f} ms   requests {f['requests']}  errors {f['errors']}  "
+            f"server CPU {f['cpu_ms_per_request']:.2f} ms/request  connections/worker {f['split']}"
         )
     vote, bare = figures["device vote"], figures["bare insert"]
     ratio = vote["rps"] / bare["rps"]

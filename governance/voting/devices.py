@@ -16,31 +16,39 @@ Named polls (closing them records a roll call) keep each member's choice in
 - the console shows only how many have voted on a secret poll, never the running tallies,
   which would let someone watching the screen link a member's tap to a counter moving;
 - no audit entry or log line is written per secret vote.
-The tallies move by single `UPDATE ... SET yes = yes + 1 WHERE id = ? AND open` statements,
+The tallies move by `UPDATE ... SET yes = yes + ? ... WHERE id = ? AND open` statements,
 which also lock the poll row: a vote and the close are serialised, so a vote either counts
 in the recorded result or is refused as "closed" — never lost, never counted twice
 (`UNIQUE (poll_id, member_id)`).
+
+Votes are written by one writer thread per process (voting.writer, group commit): the votes
+that queued meanwhile go in ONE transaction, with one read, one counter UPDATE per poll
+(net amounts) and one statement per kind of row write, each guarded; a member's request is
+answered only once that transaction committed. A refused vote (not present, stale receipt …)
+changes nothing of the others. Queued votes live in memory only, as a request's form does.
 """
 
 from __future__ import annotations
 
-from types import SimpleNamespace
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
-from sqlalchemy import func, select, text, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from governance.core import access, audit
 from governance.core.database import utcnow
-from governance.core.errors import Conflict, Invalid, NotFound
+from governance.core.errors import Conflict, DomainError, Invalid, NotFound
 from governance.core.models import User
 from governance.extensions import db
 from governance.meetings.models import AgendaItem, Meeting
 from governance.org.models import Member
-from governance.voting import service
+from governance.voting import service, writer
 from governance.voting.models import Choice, DeviceParticipation, DevicePoll, Method
 
 LINK_SALT = "voting.device-link"
@@ -48,7 +56,12 @@ RECEIPT_SALT = "voting.secret-receipt"
 
 
 def _signer(salt: str) -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=salt)
+    return _serializer(current_app.config["SECRET_KEY"], salt)
+
+
+@lru_cache(maxsize=16)
+def _serializer(secret: str | bytes, salt: str) -> URLSafeSerializer:
+    return URLSafeSerializer(secret, salt=salt)  # building one costs as much as a check
 
 
 def member_token(meeting_id: int, member_id: int) -> str:
@@ -159,140 +172,308 @@ def tally(poll: DevicePoll) -> dict[str, Any]:
 # A member votes ---------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class Vote:
+    meeting_id: int
+    member_id: int
+    choice: str
+    # The device's secret receipt (poll, member, seq, choice), signature already checked.
+    receipt: tuple | None
+
+
+@dataclass(frozen=True, slots=True)
+class Counted:
+    poll_id: int
+    secret: bool
+    seq: int | None  # None: the same choice again, nothing moved
+
+
+# What the writer answers when it refuses a vote; the request thread raises the message in
+# the member's language (the writer thread has no request, hence no locale).
+REFUSALS: dict[str, Callable[[], DomainError]] = {
+    "link": lambda: NotFound(_("This voting link is not valid. Ask the clerk for yours.")),
+    "meeting": lambda: Conflict(_("The meeting is not in session.")),
+    "no_poll": lambda: Conflict(_("No vote is open now. Wait for the chair to open one.")),
+    "absent": lambda: Conflict(
+        _("You are not marked present: ask the secretary to mark you present.")
+    ),
+    "closed": lambda: Conflict(
+        _("The chair has closed this vote; your vote could not be changed.")
+    ),
+    "twice": lambda: Conflict(_("Your vote was already counted from another device.")),
+    "changed": lambda: Conflict(
+        _("Your vote changed on another device meanwhile. Reload the page.")
+    ),
+    "receipt": lambda: Conflict(
+        _("Your secret vote is counted. It can be changed only from the device that cast it last.")
+    ),
+}
+
+
 def cast(token: str, choice: str, receipt: str | None = None) -> tuple[int, str | None]:
     """Count (or move) the member's vote; returns the poll's id and, if secret, the new receipt.
 
-    Reads first, then two guarded writes and the commit; nothing is read after the commit.
-    Correctness rests on the writes alone: the counter UPDATE re-checks that the poll is
-    open, the seq UPDATE that no other change came in between, and the unique constraint
-    that a member is counted once.
+    The vote goes to the process's writer (voting.writer), which applies it with every other
+    vote queued meanwhile in one transaction; this returns once that transaction committed.
+    Correctness rests on the guarded writes (`_write_batch`, `_write_one`), not on the read.
     """
     meeting_id, member_id = _token_ids(token)
-    if choice not in Choice.__members__.values():
+    if choice not in CHOICES:
         raise Invalid(fields={"choice": _("Choose yes, no or abstain.")})
-    now = _read_state(meeting_id, member_id)
-    poll_id, secret = _check_state(now)
-    row = None
-    if now["seq"] is not None:
-        row = SimpleNamespace(
-            id=now["participation_id"],
-            poll_id=poll_id,
-            member_id=member_id,
-            seq=now["seq"],
-            choice=now["choice"],
-        )
-    old = None if row is None else (_receipt_choice(receipt, row) if secret else row.choice)
-    if old == choice:
-        return poll_id, receipt
-    _move(poll_id, old, choice)
-    if row is None:
-        db.session.connection().execute(
-            INSERT_SQL, {"poll": poll_id, "member": member_id, "choice": None if secret else choice}
-        )
-        seq = 1
-    else:
-        seq = _bump_seq(row, None if secret else choice)
-    try:
+    outcome = _submit(Vote(meeting_id, member_id, choice, _read_receipt(receipt)))
+    if isinstance(outcome, str):
+        raise REFUSALS[outcome]()
+    if outcome.seq is None:
+        return outcome.poll_id, receipt
+    if not outcome.secret:
+        return outcome.poll_id, None
+    new_receipt = _signer(RECEIPT_SALT).dumps([outcome.poll_id, member_id, outcome.seq, choice])
+    return outcome.poll_id, new_receipt
+
+
+def _submit(vote: Vote) -> Counted | str:
+    if db.session.registry.has() and db.session().in_transaction():
+        # The caller holds a transaction (on SQLite maybe the write turn the writer would
+        # wait for): apply the vote in it and commit it, as a single vote.
+        connection = db.session.connection()
+        run = writer.runner(connection.connection.cursor(), connection.dialect.paramstyle)
+        outcome = apply_vote(run, vote)
         db.session.commit()
-    except IntegrityError:  # the same member from two devices at once: the first counts
-        db.session.rollback()
-        raise Conflict(_("Your vote was already counted from another device.")) from None
-    new_receipt = _signer(RECEIPT_SALT).dumps([poll_id, member_id, seq, choice])
-    return poll_id, new_receipt if secret else None
+        return outcome
+    app = current_app._get_current_object()
+    return writer.writer_for(app.extensions, "vote_writer", _new_writer).submit(vote)
+
+
+def _new_writer() -> writer.GroupCommit:
+    return writer.GroupCommit(
+        db.engine, apply_votes, apply_vote, order=lambda vote: vote.meeting_id
+    )
 
 
 def _token_ids(token: str) -> tuple[int, int]:
+    return _checked_token(current_app.config["SECRET_KEY"], token)
+
+
+# A member's device sends the same link with every vote: its signature is checked once.
+@lru_cache(maxsize=4096)
+def _checked_token(secret: str | bytes, token: str) -> tuple[int, int]:
     try:
-        meeting_id, member_id = _signer(LINK_SALT).loads(token)
+        meeting_id, member_id = _serializer(secret, LINK_SALT).loads(token)
         return int(meeting_id), int(member_id)
-    except (BadSignature, ValueError, TypeError):
+    except (BadSignature, ValueError, TypeError):  # an exception is never cached
         raise NotFound(_("This voting link is not valid. Ask the clerk for yours.")) from None
+
+
+def _read_receipt(receipt: str | None) -> tuple | None:
+    """The receipt's content if its signature holds; the writer checks it against the row."""
+    if not receipt:
+        return None
+    try:
+        poll_id, member_id, seq, choice = _signer(RECEIPT_SALT).loads(receipt)
+    except (BadSignature, ValueError, TypeError):
+        return None
+    return poll_id, member_id, seq, choice
 
 
 # Everything a vote needs, in one read; plain SQL, the same on SQLite and PostgreSQL.
 STATE_SQL = (
-    "SELECT mt.status AS meeting_status, mt.body_id AS meeting_body, m.body_id AS member_body,"
-    " a.status AS attendance, p.id AS poll_id, p.secret AS secret,"
+    "SELECT m.id AS member_id, mt.status AS meeting_status, mt.body_id AS meeting_body,"
+    " m.body_id AS member_body, a.status AS attendance, p.id AS poll_id, p.secret AS secret,"
     " dp.id AS participation_id, dp.choice AS choice, dp.seq AS seq"
     " FROM members m JOIN meetings mt ON mt.id = :meeting"
     " LEFT JOIN device_polls p ON p.open_meeting_id = mt.id"
     " LEFT JOIN attendance a ON a.meeting_id = mt.id AND a.member_id = m.id"
     " LEFT JOIN device_participations dp ON dp.poll_id = p.id AND dp.member_id = m.id"
-    " WHERE m.id = :member"
+    " WHERE m.id IN ({members})"
 )
-
-
-def _read_state(meeting_id: int, member_id: int) -> dict:
-    """One read. On SQLite it runs on a plain autocommit connection: core.database starts
-    a writing request's transaction with BEGIN IMMEDIATE (the write lock), and reading
-    under that lock would queue every device behind every other."""
-    params = {"meeting": meeting_id, "member": member_id}
-    if db.engine.dialect.name != "sqlite":
-        found = db.session.execute(text(STATE_SQL), params).mappings().first()
-        state = dict(found) if found else None
-    else:
-        connection = db.engine.raw_connection()
-        try:
-            cursor = connection.cursor()
-            cursor.execute(STATE_SQL, params)
-            names, row = [c[0] for c in cursor.description], cursor.fetchone()
-            cursor.close()
-        finally:
-            connection.close()
-        state = dict(zip(names, row, strict=True)) if row else None
-    if state is None or state["meeting_body"] != state["member_body"]:
-        raise NotFound(_("This voting link is not valid. Ask the clerk for yours."))
-    return state
-
-
-def _check_state(now: dict) -> tuple[int, bool]:
-    if now["meeting_status"] != "open":
-        raise Conflict(_("The meeting is not in session."))
-    if now["poll_id"] is None:
-        raise Conflict(_("No vote is open now. Wait for the chair to open one."))
-    if now["attendance"] != "present":
-        raise Conflict(_("You are not marked present: ask the secretary to mark you present."))
-    return now["poll_id"], bool(now["secret"])
-
 
 CHOICES = tuple(c.value for c in Choice)
 
-# The writes of a vote, as fixed SQL: the write lock is held only while they run (no ORM
-# work under it; with many threads a lock holder that loses the GIL stalls every writer).
-MOVE_SQL = {
-    (old, new): text(
-        f"UPDATE device_polls SET {new} = {new} + 1"
-        + (f", {old} = {old} - 1" if old else "")
-        + " WHERE id = :poll AND open_meeting_id IS NOT NULL"
-    )
-    for old in (None, *CHOICES)
-    for new in CHOICES
-    if old != new
-}
-INSERT_SQL = text(
+# The writes, as fixed SQL run on the DBAPI cursor (no ORM or SQLAlchemy compiling while
+# the write lock is held). Each re-checks what the read found: the poll is still open, the
+# member was not counted meanwhile (ON CONFLICT DO NOTHING: a refusal, not an error that
+# would abort a PostgreSQL transaction holding other votes), no other change came between.
+SHIFT_SQL = (
+    "UPDATE device_polls SET yes = yes + :yes, no = no + :no, abstain = abstain + :abstain"
+    " WHERE id = :poll AND open_meeting_id IS NOT NULL"
+)
+INSERT_SQL = (
     "INSERT INTO device_participations (poll_id, member_id, choice, seq)"
-    " VALUES (:poll, :member, :choice, 1)"
+    " VALUES {rows} ON CONFLICT DO NOTHING"
 )
-BUMP_SQL = text(
-    "UPDATE device_participations SET seq = :seq + 1, choice = :choice"
-    " WHERE id = :id AND seq = :seq"
+BUMP_SQL = (
+    "UPDATE device_participations SET seq = seq + 1, choice = CASE id {choices} END WHERE {guards}"
 )
 
 
-def _move(poll_id: int, old: str | None, new: str) -> None:
-    """One statement: check the poll is still open, move the counters."""
-    connection = db.session.connection()
-    if connection.execute(MOVE_SQL[(old, new)], {"poll": poll_id}).rowcount != 1:
-        db.session.rollback()
-        raise Conflict(_("The chair has closed this vote; your vote could not be changed."))
+@dataclass(frozen=True, slots=True)
+class Change:
+    """The writes one vote needs: move a counter, then add or update the member's row."""
+
+    poll_id: int
+    member_id: int
+    old: str | None
+    new: str
+    participation_id: int | None  # None: the member's first vote, a new row
+    seq: int | None  # the row's seq as read (the guard against a change meanwhile)
+    stored: str | None  # the choice kept in the row: None on a secret poll
 
 
-def _bump_seq(row: SimpleNamespace, choice: str | None) -> int:
-    params = {"id": row.id, "seq": row.seq, "choice": choice}
-    if db.session.connection().execute(BUMP_SQL, params).rowcount != 1:
-        db.session.rollback()
-        raise Conflict(_("Your vote changed on another device meanwhile. Reload the page."))
-    return row.seq + 1
+def apply_votes(run: writer.Run, votes: list[Vote]) -> list[Counted | str]:
+    """A batch of votes with one read and one guarded statement per kind of write.
+
+    Raises writer.Retry when a guard finds the database changed after the read (possible
+    on PostgreSQL, another worker): the writer then rolls back and uses `apply_vote`.
+    A member's further votes in the same batch are applied after, one by one.
+    """
+    firsts, again, seen = [], [], set()
+    for vote in votes:
+        key = (vote.meeting_id, vote.member_id)
+        (again if key in seen else firsts).append(vote)
+        seen.add(key)
+    states = _read_states(run, firsts)
+    decided = {id(v): _decide(v, states.get((v.meeting_id, v.member_id))) for v in firsts}
+    _write_batch(run, [change for _outcome, change in decided.values() if change])
+    for vote in again:
+        decided[id(vote)] = (apply_vote(run, vote), None)
+    return [decided[id(v)][0] for v in votes]
+
+
+def apply_vote(run: writer.Run, vote: Vote) -> Counted | str:
+    """One vote; its writes under a SAVEPOINT, so a refused vote undoes only its own."""
+    outcome, change = _decide(
+        vote, _read_states(run, [vote]).get((vote.meeting_id, vote.member_id))
+    )
+    if change is None:
+        return outcome
+    run("SAVEPOINT vote", {})
+    refusal = _write_one(run, change)
+    if refusal:
+        run("ROLLBACK TO SAVEPOINT vote", {})
+    run("RELEASE SAVEPOINT vote", {})
+    return refusal or outcome
+
+
+def _read_states(run: writer.Run, votes: list[Vote]) -> dict[tuple[int, int], dict]:
+    states = {}
+    for meeting_id in sorted({v.meeting_id for v in votes}):
+        members = sorted({v.member_id for v in votes if v.meeting_id == meeting_id})
+        params = {"meeting": meeting_id} | {f"m{i}": m for i, m in enumerate(members)}
+        cursor = run(_state_sql(len(members)), params)
+        names = [c[0] for c in cursor.description]
+        for row in cursor.fetchall():
+            state = dict(zip(names, row, strict=True))
+            states[(meeting_id, state["member_id"])] = state
+    return states
+
+
+@lru_cache(maxsize=256)
+def _state_sql(count: int) -> str:
+    return STATE_SQL.format(members=", ".join(f":m{i}" for i in range(count)))
+
+
+def _decide(vote: Vote, state: dict | None) -> tuple[Counted | str, Change | None]:
+    """The vote's outcome as the read shows it, and the writes it needs (if any)."""
+    if refusal := _refusal(state):
+        return refusal, None
+    poll_id, secret, seq = state["poll_id"], bool(state["secret"]), state["seq"]
+    old = None
+    if seq is not None:
+        old = _receipt_old_choice(vote, poll_id, seq) if secret else state["choice"]
+        if secret and old is None:
+            return "receipt", None
+    if old == vote.choice:
+        return Counted(poll_id, secret, None), None
+    stored = None if secret else vote.choice
+    change = Change(
+        poll_id, vote.member_id, old, vote.choice, state["participation_id"], seq, stored
+    )
+    return Counted(poll_id, secret, 1 if seq is None else seq + 1), change
+
+
+def _refusal(state: dict | None) -> str | None:
+    if state is None or state["meeting_body"] != state["member_body"]:
+        return "link"
+    if state["meeting_status"] != "open":
+        return "meeting"
+    if state["poll_id"] is None:
+        return "no_poll"
+    if state["attendance"] != "present":
+        return "absent"
+    return None
+
+
+def _receipt_old_choice(vote: Vote, poll_id: int, seq: int) -> str | None:
+    """The member's current secret choice, known only from the receipt on their device."""
+    if vote.receipt is None or tuple(vote.receipt[:3]) != (poll_id, vote.member_id, seq):
+        return None
+    return vote.receipt[3]
+
+
+def _write_one(run: writer.Run, change: Change) -> str | None:
+    """A single vote's writes; the refusal if a guard does not hold."""
+    if _shift(run, change.poll_id, [change]) != 1:
+        return "closed"
+    new, bumps = _split(change)
+    if new and _insert(run, new) != 1:
+        return "twice"
+    if bumps and _bump(run, bumps) != 1:
+        return "changed"
+    return None
+
+
+def _write_batch(run: writer.Run, changes: list[Change]) -> None:
+    """Every change of the batch: one counter UPDATE per poll, one INSERT, one UPDATE."""
+    for poll_id in sorted({c.poll_id for c in changes}):  # one order: no deadlock (PostgreSQL)
+        if _shift(run, poll_id, [c for c in changes if c.poll_id == poll_id]) != 1:
+            raise writer.Retry
+    new, bumps = _split(*changes)
+    if new and _insert(run, new) != len(new):
+        raise writer.Retry
+    if bumps and _bump(run, bumps) != len(bumps):
+        raise writer.Retry
+
+
+def _split(*changes: Change) -> tuple[list[Change], list[Change]]:
+    new = [c for c in changes if c.participation_id is None]
+    return new, [c for c in changes if c.participation_id is not None]
+
+
+def _shift(run: writer.Run, poll_id: int, changes: list[Change]) -> int:
+    """Move the counters by the changes' net amounts; 0 rows when the poll is closed."""
+    delta = dict.fromkeys(CHOICES, 0)
+    for c in changes:
+        delta[c.new] += 1
+        if c.old:
+            delta[c.old] -= 1
+    return run(SHIFT_SQL, {"poll": poll_id, **delta}).rowcount
+
+
+def _insert(run: writer.Run, new: list[Change]) -> int:
+    params = {}
+    for i, c in enumerate(new):
+        params |= {f"p{i}": c.poll_id, f"m{i}": c.member_id, f"c{i}": c.stored}
+    return run(_insert_sql(len(new)), params).rowcount
+
+
+def _bump(run: writer.Run, bumps: list[Change]) -> int:
+    params = {}
+    for i, c in enumerate(bumps):
+        params |= {f"i{i}": c.participation_id, f"s{i}": c.seq, f"c{i}": c.stored}
+    return run(_bump_sql(len(bumps)), params).rowcount
+
+
+@lru_cache(maxsize=256)
+def _insert_sql(count: int) -> str:
+    rows = ", ".join(f"(:p{i}, :m{i}, :c{i}, 1)" for i in range(count))
+    return INSERT_SQL.format(rows=rows)
+
+
+@lru_cache(maxsize=256)
+def _bump_sql(count: int) -> str:
+    choices = " ".join(f"WHEN :i{i} THEN :c{i}" for i in range(count))
+    guards = " OR ".join(f"(id = :i{i} AND seq = :s{i})" for i in range(count))
+    return BUMP_SQL.format(choices=choices, guards=guards)
 
 
 def _receipt_choice(receipt: str | None, row: Any) -> str:

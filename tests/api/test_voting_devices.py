@@ -12,7 +12,7 @@ from governance.core.errors import Conflict
 from governance.core.models import User
 from governance.extensions import db
 from governance.meetings.models import AgendaItem
-from governance.voting import devices, service
+from governance.voting import devices, service, writer
 from governance.voting.models import DeviceParticipation, DevicePoll, VoteResult
 from tests.voting.helpers import make_session
 
@@ -212,3 +212,103 @@ def test_votes_racing_the_close_are_counted_or_refused_never_lost(app, world):
     with app.app_context():
         result = db.session.scalar(select(VoteResult))
         assert result.yes == counted and answers[:20].count("refused") == 20 - counted
+
+
+# Group commit (voting.writer): many votes in one transaction, each with its own checks ------
+
+
+def _in_one_transaction(work):
+    """`work(run)` in one transaction on the writer's path (DBAPI cursor), committed."""
+    with db.engine.connect() as connection, connection.begin():
+        cursor = connection.connection.cursor()
+        return work(writer.runner(cursor, connection.dialect.paramstyle))
+
+
+def _counters() -> tuple[int, int, int]:
+    poll = db.session.scalar(select(DevicePoll))
+    db.session.refresh(poll)
+    counters = poll.yes, poll.no, poll.abstain
+    db.session.commit()  # ends the read (on SQLite it holds the write turn the writer needs)
+    return counters
+
+
+def test_a_batch_counts_each_vote_on_its_own_checks(app, world):
+    s = make_session(app, world, 5, present=4)
+    with app.app_context():
+        devices.open_poll(_item(s), secret=False, by=_chair(world))
+        m, absent, stranger = s.present, s.members[4], world.members["B"]
+        batch = [
+            devices.Vote(s.meeting, m[0], "yes", None),
+            devices.Vote(s.meeting, m[1], "no", None),
+            devices.Vote(s.meeting, absent, "yes", None),  # not marked present
+            devices.Vote(s.meeting, m[0], "abstain", None),  # the same member again: a change
+            devices.Vote(s.meeting, stranger, "yes", None),  # not a member of this body
+            devices.Vote(s.meeting, m[2], "yes", None),
+        ]
+        outcomes = _in_one_transaction(lambda run: devices.apply_votes(run, batch))
+        poll_id = db.session.scalar(select(DevicePoll.id))
+        counted = devices.Counted(poll_id, False, 1)
+        assert outcomes == [
+            counted,
+            counted,
+            "absent",
+            devices.Counted(poll_id, False, 2),
+            "link",
+            counted,
+        ]
+        assert _counters() == (1, 1, 1)
+        rows = db.session.scalars(select(DeviceParticipation)).all()
+        assert {r.member_id: (r.choice, r.seq) for r in rows} == {
+            m[0]: ("abstain", 2),
+            m[1]: ("no", 1),
+            m[2]: ("yes", 1),
+        }
+
+
+def test_a_secret_batch_refuses_a_stale_receipt_and_counts_the_others(app, world):
+    s = make_session(app, world, 3)
+    with app.app_context():
+        devices.open_poll(_item(s), secret=True, by=_chair(world))
+        tokens = _tokens(s)
+        receipts = [devices.cast(t, "yes")[1] for t in tokens[:2]]
+        m = s.present
+        batch = [
+            devices.Vote(s.meeting, m[0], "no", devices._read_receipt(receipts[0])),
+            devices.Vote(s.meeting, m[1], "no", None),  # no receipt: the vote stands
+            devices.Vote(s.meeting, m[2], "abstain", None),
+        ]
+        outcomes = _in_one_transaction(lambda run: devices.apply_votes(run, batch))
+        assert [getattr(o, "seq", o) for o in outcomes] == [2, "receipt", 1]
+        assert _counters() == (1, 1, 1)
+        assert set(db.session.scalars(select(DeviceParticipation.choice))) == {None}
+
+
+def test_a_batch_whose_read_went_stale_is_retried_vote_by_vote(app, world):
+    s = make_session(app, world, 3)
+    with app.app_context():
+        devices.open_poll(_item(s), secret=False, by=_chair(world))
+        first = s.present[0]
+        devices.cast(_tokens(s)[0], "yes")
+        vote = devices.Vote(s.meeting, first, "no", None)
+
+        def changed_after_the_read(run):
+            states = devices._read_states(run, [vote])
+            _outcome, change = devices._decide(vote, states[(s.meeting, first)])
+            # Another device (another worker) changes the vote between read and write.
+            run("UPDATE device_participations SET seq = seq + 1 WHERE member_id = :m", {"m": first})
+            devices._write_batch(run, [change])
+
+        with pytest.raises(writer.Retry):
+            _in_one_transaction(changed_after_the_read)
+        assert _counters() == (1, 0, 0)  # rolled back: nothing moved
+
+        def quick_path_then_retry(run, votes):
+            devices.apply_votes(run, votes)  # writes every vote...
+            raise writer.Retry  # ...then a guard fails: the writer must undo all of it
+
+        group = writer.GroupCommit(
+            db.engine, quick_path_then_retry, devices.apply_vote, lambda v: v.meeting_id
+        )
+        outcomes = [group.submit(devices.Vote(s.meeting, m, "no", None)) for m in s.present]
+        assert [o.seq for o in outcomes] == [2, 1, 1]
+        assert _counters() == (0, 3, 0)  # each counted once, by the vote-by-vote path
