@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from flask import (
     Blueprint,
-    Response,
     flash,
     make_response,
     redirect,
@@ -20,6 +19,7 @@ from flask import (
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
+from governance.core.downloads import attachment
 from governance.core.errors import DomainError
 from governance.core.nav import add_nav
 from governance.extensions import csrf
@@ -28,7 +28,6 @@ from governance.voting import console, devices, elections, forms, service
 from governance.voting import paper as paper_files
 
 blueprint = Blueprint("voting", __name__, url_prefix="/sessions")
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 add_nav(30, _l("Sessions"), "voting.index")
 
@@ -260,11 +259,7 @@ def paper_docx(meeting_id: int, what: str):
     meeting = meetings.get_meeting(meeting_id, current_user)
     data = (paper_files.attendance_sheet if what == "attendance" else paper_files.ballots)(meeting)
     name = {"attendance": "danh-sach-diem-danh", "ballots": "phieu"}[what]
-    return Response(
-        data,
-        mimetype=DOCX,
-        headers={"Content-Disposition": f'attachment; filename="{name}-{meeting.id}.docx"'},
-    )
+    return attachment(data, f"{name}-{meeting.id}.docx")
 
 
 # A member's own device ---------------------------------------------------------------------
