@@ -232,33 +232,38 @@ def record_round(election: Election, data: dict, by: User) -> ElectionRound:
 
 def _check_round(data: dict, scope: Scope, base: int) -> dict[str, int]:
     issued, returned, invalid = data["ballots_issued"], data["ballots_returned"], data["invalid"]
-    if returned > issued:
-        raise Invalid(
+    checks = (
+        (
+            returned > issued,
+            "ballots_returned",
             _(
                 "%(returned)s ballots returned, but only %(issued)s issued.",
                 returned=returned,
                 issued=issued,
             ),
-            fields={"ballots_returned": "> issued"},
-        )
-    if invalid > returned:
-        raise Invalid(
+        ),
+        (
+            invalid > returned,
+            "invalid",
             _(
                 "%(invalid)s invalid ballots, but only %(returned)s returned.",
                 invalid=invalid,
                 returned=returned,
             ),
-            fields={"invalid": "> returned"},
-        )
-    if issued > base:
-        raise Invalid(
+        ),
+        (
+            issued > base,
+            "ballots_issued",
             _(
                 "%(issued)s ballots issued, more than the %(base)s voters entitled (base).",
                 issued=issued,
                 base=base,
             ),
-            fields={"ballots_issued": "> base"},
-        )
+        ),
+    )
+    for failed, field, message in checks:
+        if failed:
+            raise Invalid(message, fields={field: message})
     strangers = sorted(set(data["votes"]) - set(scope.candidates))
     if strangers:
         message = (
