@@ -28,7 +28,7 @@ from governance.documents.letterhead import Signature, letterhead_for, short_nam
 from governance.documents.models import Document
 from governance.extensions import db
 from governance.meetings.models import AgendaItem, Meeting, MeetingStatus
-from governance.rules import MAJORITY_RULES
+from governance.rules import BODY_KINDS, MAJORITY_RULES
 from governance.voting import elections as voting_elections
 from governance.voting import service as voting
 
@@ -46,8 +46,16 @@ def ordinal(n: int) -> str:
     return f"thứ {ORDINALS.get(n, str(n))}"
 
 
-def vote_row(title: str, result: dict) -> VoteRow:
-    rule = MAJORITY_RULES[result["majority"]]
+def about(title: str) -> str:
+    """A resolution's summary line: "Về việc bố trí, phân công …"."""
+    if title.lower().startswith("về"):
+        return title
+    return f"Về việc {title[:1].lower()}{title[1:]}"
+
+
+def vote_row(title: str, result: dict, body_kind: str) -> VoteRow:
+    """The rule as this body's law states it: "quá nửa tổng số ủy viên (Điều 9 Điều lệ Đảng)"."""
+    rule, body = MAJORITY_RULES[result["majority"]], BODY_KINDS[body_kind]
     return VoteRow(
         item=title,
         method=METHOD_TEXT.get(result["method"], result["method"]),
@@ -55,7 +63,7 @@ def vote_row(title: str, result: dict) -> VoteRow:
         no=result["no"],
         abstain=result["abstain"],
         base=result["base"],
-        rule=f"{rule.label_vi} ({rule.basis_vi})",
+        rule=f"{rule.label_vi} {body.base_vi} ({body.basis_vi})",
         required=result["required"],
         adopted=result["adopted"],
     )
@@ -114,7 +122,7 @@ def minutes_context(meeting: Meeting) -> MinutesContext:
                 title=item.title,
                 presenter=item.presenter,
                 notes=[p.strip() for p in item.notes.splitlines() if p.strip()],
-                votes=[vote_row(item.title, result)] if result else [],
+                votes=[vote_row(item.title, result, meeting.body.kind)] if result else [],
             )
         )
     return MinutesContext(
@@ -160,10 +168,11 @@ def resolution_context(item: AgendaItem, result: dict) -> ResolutionContext:
     unit = body.unit
     head = letterhead_for(unit, body.kind)
     day = (meeting.opened_at or meeting.starts_at).astimezone(local_zone()).date()
-    session = (
-        f"{meeting.title.lower()}"
+    # Who adopted it: the meeting itself for a Party body, the Council at its session else.
+    adopted_by = (
+        meeting.title
         if head.style == "party"
-        else (f"nhiệm kỳ {body.term}, kỳ họp {ordinal(meeting.sequence)}")
+        else f"{head.issuer_name} nhiệm kỳ {body.term}, kỳ họp {ordinal(meeting.sequence)}"
     )
     if head.style == "state":
         authority = [
@@ -202,19 +211,19 @@ def resolution_context(item: AgendaItem, result: dict) -> ResolutionContext:
         ),
     ]
     adoption = (
-        f"Nghị quyết này đã được {head.issuer_name} {session} thông qua ngày "
+        f"Nghị quyết này đã được {adopted_by} thông qua ngày "
         f"{day.day:02d} tháng {day.month:02d} năm {day.year}./."
     )
     return ResolutionContext(
         letterhead=head,
-        summary=item.title,
+        summary=about(item.title),
         date=day,
         authority_lines=authority,
         legal_bases=bases,
         considerations=considerations,
         articles=articles,
         adoption=adoption,
-        votes=[vote_row(item.title, result)],
+        votes=[vote_row(item.title, result, body.kind)],
         signature=signature_for(body.kind, meeting.chair_name),
         recipients=[f"Các thành viên {body.name}"],
     )

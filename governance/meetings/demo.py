@@ -1,4 +1,5 @@
-"""Demo meetings: Đồng Đăng's first sessions, planned from the standard agendas."""
+"""Demo meetings: Đồng Đăng's first sessions, planned from the standard agendas (the
+Standing Committee's first meeting is already held: see documents/demo.py)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,6 @@ from governance.org.models import Body, Unit
 ORDER = 20
 
 PLANS = (  # body kind, template, days from now, hour, place
-    ("party_standing", "first_party_standing", 3, 8, "Phòng họp Đảng ủy xã"),
     ("party_executive", "first_party_executive", 5, 8, "Hội trường Đảng ủy xã"),
     ("people_council", "first_people_council", 24, 7, "Hội trường UBND xã"),
     ("people_committee", "first_people_committee", 26, 14, "Phòng họp UBND xã"),

@@ -152,6 +152,11 @@ DEMO_USERS = (  # username, role, unit code, full name
 )
 
 
+CONGRESS = BodyPlan(
+    BodyKind.CONGRESS, "Đại hội đại biểu Đảng bộ {unit} lần thứ I", 150, ("Đại biểu chính thức",)
+)
+
+
 def seed(context: dict) -> None:
     """Create the demo province, units, bodies, members and accounts (once)."""
     if db.session.scalar(select(Unit.id).where(Unit.code == PROVINCE[0])) is not None:
@@ -161,7 +166,7 @@ def seed(context: dict) -> None:
     for index, (code, name, kind) in enumerate(COMMUNES):
         unit = Unit(code=code, name=name, kind=kind, parent=province)
         db.session.add(unit)
-        _seed_bodies(unit, random.Random(f"{code}-{index}"))
+        _seed_bodies(unit, random.Random(f"{code}-{index}"), with_congress=index == 0)
     db.session.flush()
     context["accounts"] = _seed_users()
     audit.record(
@@ -174,12 +179,14 @@ def seed(context: dict) -> None:
     db.session.commit()
 
 
-def _seed_bodies(unit: Unit, rng: random.Random) -> None:
+def _seed_bodies(unit: Unit, rng: random.Random, with_congress: bool = False) -> None:
+    """The seven bodies; the first commune also prepares its 2025–2030 congress."""
     people = [_person(rng) for _ in range(60)]
     short = unit.name.split(" ", 1)[1] if " " in unit.name else unit.name
     label = f"{unit.name.split(' ', 1)[0].lower()} {short}"
     offset = 0
-    for plan in BODY_PLANS:
+    plans = (*BODY_PLANS, CONGRESS) if with_congress else BODY_PLANS
+    for plan in plans:
         body = Body(
             unit=unit,
             kind=plan.kind,
@@ -188,17 +195,22 @@ def _seed_bodies(unit: Unit, rng: random.Random) -> None:
             seats=plan.seats,
         )
         db.session.add(body)
-        # The Standing Committee is drawn from the Executive; other bodies from the rest.
-        pool = (
-            people
-            if plan.kind in (BodyKind.PARTY_EXECUTIVE, BodyKind.PARTY_STANDING)
-            else people[31 + offset % 20 :] + people[:31]
-        )
+        pool = _pool(plan, people, offset, rng)
         offset += plan.seats
         for i in range(plan.seats):
             person = pool[i % len(pool)]
             position = plan.positions[min(i, len(plan.positions) - 1)]
             body.members.append(Member(position=position, **person))
+
+
+def _pool(plan: BodyPlan, people: list[dict], offset: int, rng: random.Random) -> list[dict]:
+    """The Standing Committee is drawn from the Executive; the congress delegates are the
+    Executive and more Party members; the other bodies come from the rest."""
+    if plan is CONGRESS:
+        return people[:31] + [_person(rng) for _ in range(plan.seats - 31)]
+    if plan.kind in (BodyKind.PARTY_EXECUTIVE, BodyKind.PARTY_STANDING):
+        return people
+    return people[31 + offset % 20 :] + people[:31]
 
 
 def _person(rng: random.Random) -> dict:

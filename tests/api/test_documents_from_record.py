@@ -64,6 +64,8 @@ def test_minutes_carry_attendance_votes_and_elections(client, world, app):
     assert "16" in text and "15" in text
     assert "Thông qua" in text and "Không thông qua" in text
     assert "Hoàng Thị Lan" in text and "20" in text
+    # The rule as the body's own law states it: a Party committee's, not the state's.
+    assert "quá nửa tổng số ủy viên (Điều 9 Điều lệ Đảng)" in text and "72/2025" not in text
     again = client.post(f"/api/v1/meetings/{s.meeting}/minutes", headers=world.auth("clerk_a"))
     assert again.status_code == 409
     assert again.get_json()["error"]["document_id"] == minutes["id"]
