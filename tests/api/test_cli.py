@@ -75,7 +75,7 @@ def test_backup_and_restore_round_trip_loses_nothing(app, tmp_path):
     first = tmp_path / "first.zip"
     assert _run(app, "backup", str(first)).exit_code == 0
     with app.app_context():  # damage the data after the backup
-        db.session.execute(Member.__table__.delete())
+        db.session.execute(Member.__table__.update().values(full_name="X"))
         db.session.commit()
     restored = _run(app, "restore", str(first), "--yes")
     assert restored.exit_code == 0, restored.output
