@@ -8,6 +8,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from governance.core import access, audit
 from governance.core.database import utcnow
@@ -69,8 +70,15 @@ def get_item(item_id: int, by: User, need: str = "read") -> AgendaItem:
 def list_meetings(
     by: User, body_id: int | None = None, start: datetime | None = None, end: datetime | None = None
 ) -> Sequence[Meeting]:
-    units = select(Unit.id).where(Unit.id.in_(access.visible_units(by).with_only_columns(Unit.id)))
-    query = select(Meeting).join(Body).where(Body.unit_id.in_(units)).order_by(Meeting.starts_at)
+    units = access.visible_units(by).with_only_columns(Unit.id)
+    query = (
+        select(Meeting)
+        .join(Body)
+        .where(Body.unit_id.in_(units))
+        .order_by(Meeting.starts_at)
+        # Lists and calendars name each meeting's body and unit.
+        .options(selectinload(Meeting.body).selectinload(Body.unit))
+    )
     if body_id is not None:
         query = query.where(Meeting.body_id == body_id)
     if start is not None:

@@ -8,6 +8,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from marshmallow import ValidationError
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from governance.core import audit
 from governance.core.access import can_manage_registry, can_manage_units, can_read, require
@@ -24,7 +25,8 @@ from governance.org.spreadsheet import SheetRow
 
 
 def list_units(by: User) -> Sequence[Unit]:
-    return db.session.scalars(_visible_units(by)).all()
+    # Lists show each unit's bodies: load them in one more query, not one per unit.
+    return db.session.scalars(_visible_units(by).options(selectinload(Unit.bodies))).all()
 
 
 def get_unit(code: str, by: User) -> Unit:
