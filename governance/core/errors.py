@@ -25,6 +25,7 @@ ERROR_CODES = {
     405: "method_not_allowed",
     409: "conflict",
     413: "too_large",
+    503: "busy",
     415: "unsupported_media_type",
     422: "invalid",
     429: "too_many_requests",
@@ -41,6 +42,7 @@ DEFAULT_MESSAGES = {
     413: _l("The file is too large."),
     422: _l("Some values are not valid."),
     500: _l("Something went wrong on our side. Nothing was saved."),
+    503: _l("The system is busy right now. Nothing was saved: please try again in a moment."),
 }
 
 
@@ -91,6 +93,7 @@ def register(app: Flask) -> None:
     app.register_error_handler(ValidationError, _validation_error)
     app.register_error_handler(StaleDataError, _stale)
     app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(TimeoutError, _busy)
     app.register_error_handler(500, _server_error)
 
 
@@ -144,6 +147,12 @@ def _by_field(messages: dict) -> dict | list:
             return inner
         merged |= inner
     return merged
+
+
+def _busy(_error: TimeoutError):
+    """A write waited longer than the database allows (core.database, voting.writer)."""
+    body, status = _respond(503, str(DEFAULT_MESSAGES[503]))
+    return body, status, {"Retry-After": "5"}
 
 
 def _csrf_error(_error: CSRFError):

@@ -115,3 +115,31 @@ def test_vietnamese_first_and_english_on_request(client, world):
     client.post("/lang/en", data={"csrf_token": token, "next": "/login"})
     page = client.get("/login").get_data(as_text=True)
     assert "Sign in" in page and 'lang="en"' in page
+
+
+def test_a_write_that_waits_too_long_says_the_system_is_busy(client, world, app, monkeypatch):
+    """SQLite writers queue for a turn (core.database); PostgreSQL has no such queue."""
+    from governance.core import database
+
+    sqlite = app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite")
+    monkeypatch.setattr(database, "WRITE_WAIT_SECONDS", 0.01)
+    assert database._WRITE_TURN.acquire(timeout=1)  # another writer holds the turn
+    try:
+        answer = client.post(
+            f"/api/v1/bodies/{world.bodies['A']}/members",
+            headers=world.auth("clerk_a") | {"Accept-Language": "vi"},
+            json={"full_name": "Người chờ", "gender": "male"},
+        )
+    finally:
+        database._WRITE_TURN.release()
+    listed = client.get(
+        f"/api/v1/bodies/{world.bodies['A']}/members", headers=world.auth("clerk_a")
+    ).get_json()
+    saved = "Người chờ" in [m["full_name"] for m in listed]
+    if not sqlite:
+        assert answer.status_code == 201 and saved
+        return
+    assert answer.status_code == 503 and answer.headers["Retry-After"] == "5"
+    error = answer.get_json()["error"]
+    assert error["code"] == "busy" and "thử lại" in error["message"]
+    assert not saved
