@@ -33,13 +33,21 @@ def load_into(form: FlaskForm, schema: Schema, extra: dict | None = None) -> dic
     try:
         return schema.load(data)
     except ValidationError as error:
-        for name, message in flatten_messages(error.messages).items():
-            target = form._fields.get(name)
-            if target is not None:
-                target.errors = [*target.errors, message]
-            else:
-                form.form_errors.append(message)
+        put_errors(form, flatten_messages(error.messages))
         return None
+
+
+def put_errors(form: FlaskForm, fields: dict[str, str], message: str = "") -> None:
+    """Show each message under its field (or above the form when no field has that name);
+    `message` when there is no field message at all."""
+    for name, text in fields.items():
+        target = form._fields.get(name)
+        if target is not None:
+            target.errors = [*target.errors, text]
+        else:
+            form.form_errors.append(text)
+    if not fields and message:
+        form.form_errors.append(message)
 
 
 def form_version(form: FlaskForm) -> int | None:

@@ -22,7 +22,7 @@ from flask_login import current_user, login_required
 from governance.core import access
 from governance.core.downloads import attachment
 from governance.core.errors import Invalid
-from governance.core.forms import ConfirmForm, form_version, load_into
+from governance.core.forms import ConfirmForm, form_version, load_into, put_errors
 from governance.core.nav import add_home_panel, add_nav
 from governance.core.schemas import local_zone
 from governance.meetings import calendar, papers, printing, service
@@ -99,7 +99,7 @@ def new(body_id: int):
         try:
             meeting = service.create_meeting(data, current_user)
         except Invalid as error:
-            _put_errors(form, error)
+            put_errors(form, error.fields, error.message)
         else:
             flash(_("Meeting planned with %(n)s agenda items.", n=len(meeting.items)), "success")
             return redirect(url_for("meetings.show", meeting_id=meeting.id))
@@ -145,7 +145,7 @@ def edit(meeting_id: int):
         try:
             service.update_meeting(meeting, data, current_user, form_version(form))
         except Invalid as error:
-            _put_errors(form, error)
+            put_errors(form, error.fields, error.message)
         else:
             flash(_("Changes saved."), "success")
             return redirect(url_for("meetings.show", meeting_id=meeting.id))
@@ -351,14 +351,6 @@ def ics(token: str):
 
 
 # Helpers ------------------------------------------------------------------------------
-
-
-def _put_errors(form, error: Invalid) -> None:
-    for name, message in error.fields.items():
-        field = form._fields.get(name)
-        (field.errors.append if field is not None else form.form_errors.append)(message)
-    if not error.fields:
-        form.form_errors.append(error.message)
 
 
 def _errors_text(form) -> str:

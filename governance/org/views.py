@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 from governance.core.access import can_manage_registry, can_manage_units, require
 from governance.core.downloads import XLSX, attachment
 from governance.core.errors import Invalid
-from governance.core.forms import ConfirmForm, form_version, load_into
+from governance.core.forms import ConfirmForm, form_version, load_into, put_errors
 from governance.core.nav import add_nav
 from governance.org import service
 from governance.org.forms import (
@@ -56,7 +56,7 @@ def units():
         try:
             unit = service.create_unit(data, current_user)
         except Invalid as error:
-            form.parent_code.errors = list(error.fields.values())
+            put_errors(form, error.fields, error.message)
         else:
             flash(_("Unit %(name)s created.", name=unit.name), "success")
             return redirect(url_for("org.units"))

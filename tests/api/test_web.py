@@ -143,3 +143,22 @@ def test_a_write_that_waits_too_long_says_the_system_is_busy(client, world, app,
     error = answer.get_json()["error"]
     assert error["code"] == "busy" and "thử lại" in error["message"]
     assert not saved
+
+
+def test_a_commune_without_its_province_is_refused_under_the_field(client, world):
+    web_login(client, "admin")
+    token = csrf_from(client.get("/org/units").get_data(as_text=True))
+    page = client.post(
+        "/org/units",
+        data={
+            "csrf_token": token,
+            "code": "NEW1",
+            "name": "Xã Mới",
+            "kind": "commune",
+            "parent_code": "ZZZ",
+        },
+    )
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert 'id="parent_code"' in html and "is-invalid" in html.split('id="parent_code"')[0][-200:]
+    assert "Xã Mới" not in html.split("<tbody>")[1].split("</tbody>")[0]
