@@ -89,3 +89,18 @@ def visible_units(user: User) -> Select[tuple[Unit]]:
     if user.role == Role.INSPECTOR:
         return query.where(or_(Unit.id == user.unit_id, Unit.parent_id == user.unit_id))
     return query.where(Unit.id == user.unit_id)
+
+
+# --- drafts ---
+DRAFT_KEEPERS = (Role.ADMIN, Role.CLERK)
+
+
+def can_keep_drafts(user: User, unit: Unit) -> bool:
+    """Create drafts, save versions, open them for comments, handle comments, submit: the
+    office (CONTRACT: the clerk prepares drafts) and the administrator."""
+    return user.role in DRAFT_KEEPERS and in_scope(user, unit)
+
+
+def can_comment_drafts(user: User, unit: Unit) -> bool:
+    """Comment and propose changes: everyone of the unit; an inspector only reads."""
+    return user.role != Role.INSPECTOR and in_scope(user, unit)

@@ -1,0 +1,2 @@
+"""Drafts: working regulations, programmes, plans and draft resolutions, from first text to
+the adopted version (issue 8)."""
