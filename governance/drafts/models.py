@@ -19,6 +19,7 @@ from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from governance.core.database import UTCDateTime, utcnow
 from governance.extensions import db
+from governance.meetings.models import AgendaItem
 from governance.org.models import Body
 from governance.voting.models import VoteResult
 
@@ -55,6 +56,7 @@ class Draft(db.Model):
     created_by: Mapped[str] = mapped_column(String(64), default="")
 
     body: Mapped[Body] = relationship()
+    agenda_item: Mapped[AgendaItem | None] = relationship()
     versions: Mapped[list[DraftVersion]] = relationship(
         back_populates="draft", order_by="DraftVersion.number", cascade="all, delete-orphan"
     )
