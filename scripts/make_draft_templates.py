@@ -20,7 +20,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from make_document_templates import (
     CENTER,
-    JUSTIFY,
     LEFT,
     OUT,
     _repeat_heading,
@@ -80,13 +79,15 @@ def comments_table(doc) -> None:
     for row in table.rows:
         for cell, width in zip(row.cells, widths, strict=True):
             cell.width = Cm(width)
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Cm(width)
     for cell, text in zip(table.rows[0].cells, headings, strict=True):
         para(cell, text, bold=True, size=12, align=CENTER, after=Pt(0), first=True)
     _repeat_heading(table.rows[0])
     loop_row, data_row, end_row = table.rows[1], table.rows[2], table.rows[3]
     para(loop_row.cells[0], "{%tr for c in comments %}", size=12, align=LEFT, first=True)
     for index, (cell, text) in enumerate(zip(data_row.cells, cells, strict=True)):
-        align = CENTER if index < 2 else JUSTIFY
+        align = CENTER if index < 2 else LEFT
         para(cell, text, size=12, align=align, after=Pt(0), first=True)
     para(end_row.cells[0], "{%tr endfor %}", size=12, align=LEFT, first=True)
 

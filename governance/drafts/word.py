@@ -42,13 +42,18 @@ TYPE_NAMES = {
 
 
 def split_title(draft: Draft) -> tuple[str, str]:
-    """("QUY CHẾ", "Làm việc của …"): the document type, then the summary line."""
+    """("QUY CHẾ", "làm việc của …"): the document type, then the summary line (Party
+    documents write it in lower case, state documents start it with a capital)."""
     name = TYPE_NAMES.get(draft.type_code, "")
     title = draft.title.strip()
-    if name and title.lower().startswith(name.lower()):
-        rest = title[len(name) :].strip()
-        return name.upper(), rest[:1].upper() + rest[1:]
-    return (name or title).upper(), title if name else ""
+    if not (name and title.lower().startswith(name.lower())):
+        return (name or title).upper(), title if name else ""
+    return name.upper(), summary_case(title[len(name) :].strip(), draft.body.kind)
+
+
+def summary_case(text: str, body_kind: str) -> str:
+    first = text[:1].lower() if style_of(body_kind) == "party" else text[:1].upper()
+    return first + text[1:]
 
 
 def paragraphs(blocks: list[Block]) -> list[dict]:
@@ -104,7 +109,7 @@ def export_docx(draft: Draft, version: DraftVersion) -> bytes:
     data = _frame(draft, None) | {
         "draft": not adopted,
         "version_line": (
-            f"(Văn bản đã được thông qua, bản số {version.number})"
+            f"(Văn bản đã được thông qua, theo dự thảo lần {version.number})"
             if adopted
             else f"(Dự thảo lần {version.number}, ngày {local:%d/%m/%Y})"
         ),
@@ -129,7 +134,9 @@ def comments_docx(draft: Draft, today: date) -> bytes:
     data = frame | {
         "draft": False,
         "title": "BÁO CÁO",
-        "summary": f"Tiếp thu, giải trình ý kiến góp ý dự thảo {draft.title}",
+        "summary": summary_case(
+            f"Tiếp thu, giải trình ý kiến góp ý dự thảo {draft.title}", draft.body.kind
+        ),
         "intro": intro,
         "comments": rows,
     }
@@ -146,8 +153,11 @@ def _comment_row(comment) -> dict:
         CommentState.DECLINED: "Không tiếp thu, giải trình",
         CommentState.OPEN: "Chưa xử lý",
     }[comment.state]
-    if comment.reason and comment.reason.rstrip(".") != handling:
-        handling = f"{handling}: {comment.reason}"
+    reason = comment.reason.strip()
+    if reason.lower().startswith(handling.lower()):
+        handling = reason.rstrip(".")  # "Tiếp thu, bổ sung …" says it already
+    elif reason:
+        handling = f"{handling}: {reason}"
     if comment.applied_in:
         handling += f" (đã đưa vào dự thảo lần {comment.applied_in})"
     return {

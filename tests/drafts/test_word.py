@@ -18,7 +18,7 @@ def _office_file() -> bytes:
     doc = Document()
     for line in (
         "QUY CHẾ",
-        "Làm việc của Ban Chấp hành",
+        "làm việc của Ban Chấp hành",
         "Chương I",
         "NHỮNG QUY ĐỊNH CHUNG",
         "Điều 1. Phạm vi điều chỉnh",
@@ -46,7 +46,7 @@ def test_export_prints_chapters_articles_and_clauses(ctx, world):
     draft = new_draft(world)
     texts = _paragraph_texts(word.export_docx(draft, draft.latest))
     assert "QUY CHẾ" in texts
-    assert "Làm việc của Ban Chấp hành" in texts
+    assert "làm việc của Ban Chấp hành" in texts
     assert "Chương I" in texts and "NHỮNG QUY ĐỊNH CHUNG" in texts
     assert "Điều 1. Phạm vi điều chỉnh" in texts
     assert "1. Tập trung dân chủ." in texts and "a) Bí thư chịu trách nhiệm chung." in texts
