@@ -85,6 +85,20 @@ def list_unit_drafts(unit: Unit, by: User) -> Sequence[Draft]:
     return db.session.scalars(query).all()
 
 
+def open_for_comments(by: User, limit: int = 8) -> Sequence[Draft]:
+    """Drafts of the units the user sees whose comment period is running, soonest first."""
+    units = access.visible_units(by).with_only_columns(Unit.id)
+    query = (
+        drafts_query()
+        .where(Body.unit_id.in_(units), Draft.status == Status.REVIEW)
+        .where(Draft.review_until >= utcnow())
+        .order_by(None)
+        .order_by(Draft.review_until)
+        .limit(limit)
+    )
+    return db.session.scalars(query).all()
+
+
 # Creating and saving ----------------------------------------------------------------------
 
 

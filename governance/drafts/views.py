@@ -14,7 +14,7 @@ from governance.core import access
 from governance.core.downloads import attachment
 from governance.core.errors import Conflict, Invalid
 from governance.core.forms import ConfirmForm, put_errors
-from governance.core.nav import add_nav
+from governance.core.nav import add_home_panel, add_nav
 from governance.core.schemas import local_zone
 from governance.drafts import compare, progress, review, service, structure, word
 from governance.drafts.api import file_name
@@ -33,6 +33,15 @@ from governance.org.service import get_unit, list_units
 
 blueprint = Blueprint("drafts", __name__, url_prefix="/drafts")
 add_nav(35, _l("Drafts"), "drafts.index")
+
+
+def _home_panel(user) -> dict:
+    """Drafts of the user's units still open for comments (none: no panel)."""
+    drafts = service.open_for_comments(user)
+    return {"drafts": drafts} if drafts else {}
+
+
+add_home_panel(15, "drafts/_home_panel.html", _home_panel)
 
 STATUS_LABELS = {
     Status.DRAFT: _l("Draft"),
@@ -281,8 +290,10 @@ def compare_versions(draft_id: int):
     left = request.args.get("a", type=int) or max(1, right - 1)
     old, new = draft.version_text(left), draft.version_text(right)
     rows = compare.compare(old.text, new.text) if old and new else []
+    only = request.args.get("only") == "1"
+    shown = [r for r in rows if r.state != "same"] if only else rows
     return render_template(
-        "drafts/compare.html", draft=draft, rows=rows, a=old, b=new, numbers=numbers
+        "drafts/compare.html", draft=draft, rows=shown, a=old, b=new, numbers=numbers, only=only
     )
 
 

@@ -102,7 +102,8 @@ def test_member_comments_on_an_article_and_clerk_decides(app, client, world):
     page = client.get(f"/drafts/{draft_id}").get_data(as_text=True)
     assert 'id="next-version"' in page
     client.post(f"/drafts/{draft_id}/next-version", data={"csrf_token": csrf_from(page)})
-    compare = client.get(f"/drafts/{draft_id}/compare?a=1&b=2").get_data(as_text=True)
+    compare = client.get(f"/drafts/{draft_id}/compare?a=1&b=2&only=1").get_data(as_text=True)
+    assert "Điều 1." not in compare.split("comparison")[1]  # unchanged articles left out
     assert 'data-key="Điều 2." data-state="changed"' in compare
     assert '<ins class="diff-ins">' in compare
 
@@ -134,3 +135,14 @@ def test_pages_render_for_readers(app, client, world):
     ):
         assert client.get(path).status_code == 200, path
     assert client.get(f"/drafts/{draft_id}/edit").status_code == 403
+
+
+def test_home_lists_drafts_open_for_comments(app, client, world):
+    with app.app_context():
+        in_review(world, new_draft(world))
+    web_login(client, "member_a")
+    html = client.get("/").get_data(as_text=True)
+    assert 'id="home-drafts"' in html and "Quy chế làm việc của Ban Chấp hành" in html
+    client.get("/logout")
+    web_login(client, "clerk_b")
+    assert 'id="home-drafts"' not in client.get("/").get_data(as_text=True)
