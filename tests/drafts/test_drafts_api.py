@@ -215,3 +215,42 @@ def test_submit_checks_the_item(app, client, world):
     assert taken.status_code == 409
     missing = _post(client, world, f"/drafts/{second['id']}/submit", {"agenda_item_id": 999999})
     assert missing.status_code == 422
+
+
+def test_two_saves_on_the_same_version_cannot_both_win(app, world):
+    """The database backs the check: (draft, number) is UNIQUE. A save that read version 1
+    just before another save committed version 2 gets 409 with that version 2."""
+    from sqlalchemy import insert
+
+    from governance.core.database import utcnow
+    from governance.core.errors import Conflict
+    from governance.drafts import service
+    from governance.drafts.models import DraftVersion
+    from governance.extensions import db
+    from tests.drafts.conftest import new_draft, user
+
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            pytest.skip("SQLite takes the write lock up front: two writers never overlap")
+        draft = new_draft(world)
+        assert draft.latest.number == 1  # this session has read version 1
+        with db.engine.begin() as other:  # meanwhile another request saves version 2
+            other.execute(
+                insert(DraftVersion).values(
+                    draft_id=draft.id,
+                    number=2,
+                    text="Của người khác\n",
+                    note="",
+                    source="web",
+                    author="chair_a",
+                    created_at=utcnow(),
+                )
+            )
+        with pytest.raises(Conflict) as refused:
+            service.add_version(draft, "Của tôi\n", 1, user(world, "clerk_a"))
+        assert refused.value.extra["latest"]["text"] == "Của người khác\n"
+        db.session.rollback()
+        assert [v.number for v in service.get_draft(draft.id, user(world, "clerk_a")).versions] == [
+            1,
+            2,
+        ]
