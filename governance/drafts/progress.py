@@ -54,7 +54,7 @@ def unit_progress(unit_ids: Sequence[int]) -> dict[int, dict[str, object]]:
             out[unit_id]["drafts_adopted"] += count
         elif state in IN_REVIEW:
             out[unit_id]["drafts_in_review"] += count
-        if paper in required and state != Status.RETURNED:
+        if paper in required:
             papers[unit_id].add(paper)
     for unit_id in wanted:
         out[unit_id]["papers_missing"] = len(required - papers[unit_id])

@@ -15,7 +15,7 @@ from governance.core.records import snapshot
 from governance.core.schemas import local_zone
 from governance.drafts import structure
 from governance.drafts.models import CommentState, Draft, DraftComment, DraftVersion, Status
-from governance.drafts.service import add_version, check_changeable
+from governance.drafts.service import add_version, check_changeable, record_change
 from governance.extensions import db
 
 MAX_COMMENT = 20_000
@@ -29,18 +29,7 @@ def open_review(draft: Draft, until: datetime, by: User) -> Draft:
         raise Conflict(_("The draft is submitted to a meeting: withdraw it first."))
     if until <= utcnow():
         raise Invalid(fields={"until": _("The deadline must be in the future.")})
-    before = snapshot(draft)
-    draft.status, draft.review_until = Status.REVIEW, until
-    db.session.flush()
-    audit.record(
-        "review",
-        "draft",
-        draft.id,
-        unit_id=draft.body.unit_id,
-        before=before,
-        after=snapshot(draft),
-        user=by,
-    )
+    record_change(draft, "review", by, status=Status.REVIEW, review_until=until)
     db.session.commit()
     return draft
 

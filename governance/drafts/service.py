@@ -218,19 +218,28 @@ def check_changeable(draft: Draft, by: User) -> None:
     if status == Status.ADOPTED:
         raise Conflict(_("This draft was adopted: its text is frozen and cannot change."))
     if status == Status.RETURNED:
-        before = snapshot(draft)
-        draft.status, draft.agenda_item_id, draft.submitted_version = Status.DRAFT, None, None
-        db.session.flush()
-        audit.record(
-            "return",
-            "draft",
-            draft.id,
-            unit_id=draft.body.unit_id,
-            before=before,
-            after=snapshot(draft),
-            reason="vote not adopted",
-            user=by,
-        )
+        record_change(draft, "return", by, "vote not adopted", **RELEASED)
+
+
+RELEASED = {"status": Status.DRAFT, "agenda_item_id": None, "submitted_version": None}
+
+
+def record_change(draft: Draft, action: str, by: User, reason: str = "", **values) -> None:
+    """Set the draft's values and audit them, before and after; the caller commits."""
+    before = snapshot(draft)
+    for key, value in values.items():
+        setattr(draft, key, value)
+    db.session.flush()
+    audit.record(
+        action,
+        "draft",
+        draft.id,
+        unit_id=draft.body.unit_id,
+        before=before,
+        after=snapshot(draft),
+        reason=reason,
+        user=by,
+    )
 
 
 # Submission and adoption ------------------------------------------------------------------
@@ -273,18 +282,14 @@ def submit(draft: Draft, item_id: int, by: User) -> Draft:
     holder = db.session.scalar(select(Draft.id).where(Draft.agenda_item_id == item.id))
     if holder is not None:
         raise Conflict(_("Another draft is already submitted to that item."))
-    before = snapshot(draft)
-    draft.status, draft.agenda_item_id = Status.SUBMITTED, item.id
-    draft.submitted_version, draft.submitted_at = draft.latest.number, utcnow()
-    db.session.flush()
-    audit.record(
+    record_change(
+        draft,
         "submit",
-        "draft",
-        draft.id,
-        unit_id=draft.body.unit_id,
-        before=before,
-        after=snapshot(draft),
-        user=by,
+        by,
+        status=Status.SUBMITTED,
+        agenda_item_id=item.id,
+        submitted_version=draft.latest.number,
+        submitted_at=utcnow(),
     )
     db.session.commit()
     return draft
@@ -296,10 +301,7 @@ def withdraw(draft: Draft, by: User) -> Draft:
     check_changeable(draft, by)
     if draft.status != Status.SUBMITTED:
         raise Conflict(_("This draft is not submitted."))
-    before = snapshot(draft)
-    draft.status, draft.agenda_item_id, draft.submitted_version = Status.DRAFT, None, None
-    db.session.flush()
-    audit.record("withdraw", "draft", draft.id, unit_id=draft.body.unit_id, before=before, user=by)
+    record_change(draft, "withdraw", by, **RELEASED)
     db.session.commit()
     return draft
 
