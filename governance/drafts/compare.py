@@ -51,6 +51,27 @@ def _pair(old: str, new: str) -> tuple[Markup, Markup]:
     return left, right
 
 
+def inline(old: str, new: str) -> Markup:
+    """One text with the removed words struck through and the added ones marked."""
+    a, b = _words(old), _words(new)
+    out = Markup()
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out += _html(b[j1:j2])
+            continue
+        if i2 > i1:
+            out += _html(a[i1:i2], "del")
+        if j2 > j1:
+            out += _html(b[j1:j2], "ins")
+    return out
+
+
+def proposal(version_text: str, article: str, proposed: str) -> Markup:
+    """A change recommendation against the article it replaces, in the version it was on."""
+    unit = next((u for u in units(parse(version_text)) if u.key == article), None)
+    return inline(unit.plain.strip(), proposed) if unit else escape(proposed)
+
+
 def _key(unit: Unit) -> str:
     return unit.key or "¶"
 

@@ -148,6 +148,11 @@ def _show_context(draft, article: str = "", **forms) -> dict:
         "import_form": ImportForm(based_on=latest.number),
         "decision_form": DecisionForm(),
         "from_starter": latest.source == "starter",
+        "proposals": {
+            c.id: compare.proposal(draft.version_text(c.version).text, c.article, c.proposed)
+            for c in draft.comments
+            if c.proposed and draft.version_text(c.version)
+        },
     }
 
 

@@ -41,3 +41,12 @@ def test_same_text_has_no_marks():
     rows = compare(OLD, OLD)
     assert all(r.state == "same" for r in rows)
     assert all("<ins" not in r.right and "<del" not in r.left for r in rows)
+
+
+def test_a_proposal_is_shown_against_its_article():
+    from governance.drafts.compare import proposal
+
+    shown = proposal(OLD, "Điều 2.", "Điều 2. Nguyên tắc\nTập trung dân chủ, <công khai>.")
+    assert '<ins class="diff-ins">' in shown and "&lt;công" in shown
+    assert "Điều 2. Nguyên tắc" in shown
+    assert proposal(OLD, "Điều 9.", "x<y") == "x&lt;y"  # no such article: the text, escaped
