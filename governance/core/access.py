@@ -89,3 +89,19 @@ def visible_units(user: User) -> Select[tuple[Unit]]:
     if user.role == Role.INSPECTOR:
         return query.where(or_(Unit.id == user.unit_id, Unit.parent_id == user.unit_id))
     return query.where(Unit.id == user.unit_id)
+
+
+# --- documents ---
+SIGNING_ROLES = {"chair": Role.CHAIR, "secretary": Role.SECRETARY}
+
+
+def can_sign_as(user: User, unit: Unit, slot: str) -> bool:
+    """Each signature is the person's own: the chair signs as chair, the secretary signs the
+    minutes as secretary; only in their own unit, never the administrator for them."""
+    role = SIGNING_ROLES.get(slot)
+    return role is not None and user.role == role and user.unit_id == unit.id
+
+
+def can_publish(user: User, unit: Unit) -> bool:
+    """Publishing a signed document is the office's work (or the chair's)."""
+    return user.role in (Role.ADMIN, Role.CLERK, Role.CHAIR) and in_scope(user, unit)

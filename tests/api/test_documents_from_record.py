@@ -81,8 +81,10 @@ def test_an_adopted_item_yields_a_resolution_and_a_rejected_one_does_not(client,
     resolution = answer.get_json()
     assert resolution["number"].startswith("Số 01-NQ/")
     text = text_of(client, world, resolution["id"])
-    assert "QUYẾT NGHỊ:" in text and "Điều 1." in text and "Biểu quyết pass" in text
-    assert "thông qua ngày" in text and "Căn cứ Điều lệ Đảng" in text
+    # A Party conference resolution: numbered sections, no state adoption sentence; the
+    # summary is what the item is about, lowercase (Guidance 36).
+    assert "QUYẾT NGHỊ:" in text and "\nvề pass\n" in text and "Điều 1." not in text
+    assert "thông qua ngày" not in text and "Căn cứ Điều lệ Đảng" in text
     second = client.post(f"/api/v1/agenda/{s.items['pass']}/resolution", headers=clerk)
     assert second.status_code == 409
 

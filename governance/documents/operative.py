@@ -1,0 +1,140 @@
+"""The operative part of a resolution: the text adopted (INTERFACES A), never the notes.
+
+`adopted_for_item(item_id)` of the drafts domain gives the adopted draft as blocks. A state
+resolution prints them as "Điều" articles; a Party conference resolution as numbered sections;
+a regulation (`QC`) is promulgated: short articles, and the regulation itself attached on a
+page of its own. Without an adopted text the resolution carries PLACEHOLDER, which signing
+refuses (service.sign).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from governance.documents.contexts import Annex, AnnexLine, Article
+
+try:  # provided by the drafts branch; until the merge, there is no adopted text
+    from governance.drafts.service import adopted_for_item
+except ImportError:  # pragma: no cover - depends on the merge
+    adopted_for_item = None
+
+PLACEHOLDER_MARK = "do văn phòng điền trước khi ký"
+PLACEHOLDER = f"[Nội dung nghị quyết {PLACEHOLDER_MARK}]"
+HEADINGS = {"chapter", "section", "article"}
+
+
+@dataclass(frozen=True)
+class Operative:
+    articles: list[Article]
+    annexes: list[Annex]
+    title: str = ""  # the adopted text's title, for the summary line
+    type_code: str = ""
+    placeholder: bool = False
+
+
+def adopted(item_id: int):
+    """The adopted text of the item, or None (no drafts domain, or nothing adopted)."""
+    if adopted_for_item is None:
+        return None
+    return adopted_for_item(item_id)
+
+
+def has_placeholder(context_data: dict) -> bool:
+    """True while any placeholder of this module is still in the document's content."""
+    return PLACEHOLDER_MARK in repr(context_data)
+
+
+def _label(block) -> str:
+    return " ".join(p for p in (block.label, block.title) if p).strip()
+
+
+def _articles(blocks, party: bool) -> list[Article]:
+    """Blocks → articles (state: "Điều"; Party: the sections as labelled, "I.", "1.")."""
+    articles: list[Article] = []
+    for block in blocks:
+        starts = block.kind == "article" or (party and block.kind in {"section", "clause"})
+        if starts or not articles:
+            articles.append(Article(heading=block.label or "", title=block.title))
+            if block.text:
+                articles[-1].paragraphs.append(block.text)
+            continue
+        line = " ".join(p for p in (block.label, block.title, block.text) if p).strip()
+        if line:
+            articles[-1].paragraphs.append(line)
+    return articles
+
+
+def _regulation(text, number_hint: str) -> Annex:
+    lines = []
+    for block in text.blocks:
+        if block.kind in HEADINGS:
+            lines.append(AnnexLine(text=_label(block), heading=True))
+            if block.text:
+                lines.append(AnnexLine(text=block.text))
+        else:
+            lines.append(AnnexLine(text=" ".join(p for p in (_label(block), block.text) if p)))
+    head, _sep, rest = text.title.partition(" ")
+    return Annex(
+        title=head.upper() if head else "QUY CHẾ",
+        summary=rest,
+        note=f"(Ban hành kèm theo Nghị quyết {number_hint})",
+        lines=lines,
+    )
+
+
+def operative_for(item_id: int, *, party: bool, unit_text: str, effect: str) -> Operative:
+    """Articles (and annexes) of the item's resolution. `unit_text`: "xã Đồng Đăng"."""
+    text = adopted(item_id)
+    if text is None:
+        return Operative(
+            articles=[
+                Article(heading="I." if party else "Điều 1.", paragraphs=[PLACEHOLDER]),
+                *_closing(party, unit_text, effect, start=2),
+            ],
+            annexes=[],
+            placeholder=True,
+        )
+    if text.type_code == "QC":
+        first = Article(
+            heading="1." if party else "Điều 1.",
+            paragraphs=[f"Ban hành kèm theo Nghị quyết này {text.title}."],
+        )
+        return Operative(
+            articles=[first, *_closing(party, unit_text, effect, start=2)],
+            annexes=[_regulation(text, "số {number}")],
+            title=f"ban hành {text.title[:1].lower()}{text.title[1:]}",
+            type_code="QC",
+        )
+    return Operative(
+        articles=_articles(text.blocks, party),
+        annexes=[],
+        title=text.title,
+        type_code=text.type_code,
+    )
+
+
+def _closing(party: bool, unit_text: str, effect: str, start: int) -> list[Article]:
+    if party:
+        return [
+            Article(
+                heading=f"{start}.",
+                title="Tổ chức thực hiện",
+                paragraphs=[
+                    "Các chi bộ, đảng bộ trực thuộc và các cơ quan, đơn vị liên quan tổ chức "
+                    "quán triệt, thực hiện Nghị quyết này."
+                ],
+            )
+        ]
+    return [
+        Article(
+            heading=f"Điều {start}.",
+            title="Tổ chức thực hiện",
+            paragraphs=[
+                f"1. Giao Ủy ban nhân dân {unit_text} tổ chức thực hiện Nghị quyết này.",
+                f"2. Giao Thường trực Hội đồng nhân dân, các Ban của Hội đồng nhân dân, các Tổ "
+                f"đại biểu và đại biểu Hội đồng nhân dân {unit_text} giám sát việc thực hiện "
+                "Nghị quyết này.",
+            ],
+        ),
+        Article(heading=f"Điều {start + 1}.", title="Hiệu lực thi hành", paragraphs=[effect]),
+    ]
