@@ -24,12 +24,7 @@ from governance.documents.contexts import (
     ResolutionContext,
     VoteRow,
 )
-from governance.documents.letterhead import (
-    UNIT_PREFIXES,
-    Signature,
-    letterhead_for,
-    short_name,
-)
+from governance.documents.letterhead import Signature, letterhead_for, unit_text
 from governance.documents.models import Document
 from governance.documents.signers import body_signature, missing_offices, office_holder
 from governance.meetings.models import AgendaItem, Meeting, MeetingStatus
@@ -48,11 +43,6 @@ ordinal = wording.ordinal  # kept for callers of the old name
 
 def about(title: str, party: bool = False) -> str:
     return wording.summary_line(title, party)
-
-
-def unit_text(unit) -> str:
-    """ "xã Đồng Đăng": the unit in running text, its kind in full."""
-    return f"{UNIT_PREFIXES.get(unit.kind, '').lower()} {short_name(unit)}".strip()
 
 
 def is_council(body) -> bool:

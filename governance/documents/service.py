@@ -279,6 +279,7 @@ def verify(document: Document) -> dict:
     )
     if document.pdf_signed is not None:
         result["pdf"] = signing.check_signed_pdf(document.pdf_signed).valid
+        result["signatures"] = signing.pdf_signatures(document.pdf_signed)
     result["valid"] = bool(result["docx"]) and result["pdf"] is not False
     return result
 

@@ -11,7 +11,7 @@ from governance.core.access import can_manage_units, require
 from governance.core.errors import Conflict, Invalid, NotFound
 from governance.core.forms import ConfirmForm
 from governance.core.nav import add_nav
-from governance.documents import assembly, pdf, service, templates_store
+from governance.documents import assembly, pdf, public, service, templates_store
 from governance.documents.api import DOCX, download, file_stem
 from governance.documents.compose import TEMPLATE_NAMES, template_path
 from governance.documents.forms import SignedPdfForm, TemplateForm
@@ -19,6 +19,8 @@ from governance.meetings import service as meetings
 from governance.org.service import get_unit, list_units
 
 blueprint = Blueprint("documents", __name__, url_prefix="/documents")
+blueprints = [public.blueprint]  # the commune's public page (no login)
+blp = public.blp  # its API twin, GET /api/v1/public/{unit_code}/documents
 
 add_nav(40, _l("Documents"), "documents.index")
 
@@ -42,6 +44,12 @@ def _signed_in() -> None:
 @blueprint.app_context_processor
 def _labels() -> dict:
     return {"document_kinds": KIND_LABELS, "document_statuses": STATUS_LABELS}
+
+
+@blueprint.app_template_global()
+def document_warnings(meeting) -> list[str]:
+    """Shown on the meeting page before drafting: offices nobody holds, names not given."""
+    return assembly.warnings_for(meeting)
 
 
 @blueprint.route("/")
@@ -70,7 +78,12 @@ def document(document_id: int):
         "documents/document.html",
         document=document,
         check=service.verify(document) if document.signed else None,
-        can_sign=service.can_sign(current_user, document.unit) and document.status == "draft",
+        can_sign=document.status == "draft"
+        and service.slot_for(document, current_user) not in (None, *service.signed_slots(document)),
+        can_publish=document.signed
+        and document.published_at is None
+        and service.can_publish(current_user, document.unit),
+        slots=service.required_slots(document),
         can_write=service.can_write(current_user, document.unit),
         can_upload=service.can_sign(current_user, document.unit)
         and document.pdf_signed is None
@@ -109,8 +122,27 @@ def pdf_status(document_id: int):
 def sign(document_id: int):
     document = service.get_document(document_id, current_user)
     if ConfirmForm().validate_on_submit():
-        service.sign(document, current_user)
-        flash(_("Signed. The document can no longer be changed."), "success")
+        try:
+            service.sign(document, current_user)
+        except Conflict as conflict:
+            flash(conflict.message, "danger")
+        else:
+            if document.signed:
+                flash(_("Signed. The document can no longer be changed."), "success")
+            else:
+                flash(
+                    _("Your signature is recorded; the document is final once all have signed."),
+                    "success",
+                )
+    return redirect(url_for("documents.document", document_id=document_id))
+
+
+@blueprint.route("/<int:document_id>/publish", methods=["POST"])
+def publish(document_id: int):
+    document = service.get_document(document_id, current_user)
+    if ConfirmForm().validate_on_submit():
+        service.publish(document, current_user)
+        flash(_("Published on the commune's public page."), "success")
     return redirect(url_for("documents.document", document_id=document_id))
 
 
