@@ -159,6 +159,22 @@ class DocumentPublish(MethodView):
         return service.publish(service.get_document(document_id, api_user()), api_user())
 
 
+class OperativeSchema(Schema):
+    text = fields.String(required=True, validate=validate.Length(min=1, max=200_000))
+    version = fields.Integer(load_default=None, allow_none=True)
+
+
+@blp.route("/documents/<int:document_id>/operative")
+class DocumentOperative(MethodView):
+    @blp.arguments(OperativeSchema)
+    @blp.response(200, DocumentSchema)
+    @blp.alt_response(409, description="Signed, withdrawn or changed meanwhile")
+    def put(self, data, document_id):
+        """Replace a draft resolution's articles ("Điều 1. …" lines, then their text)."""
+        document = service.get_document(document_id, api_user())
+        return service.set_operative(document, data["text"], api_user(), data["version"])
+
+
 class VoidSchema(Schema):
     reason = fields.String(required=True, validate=validate.Length(min=3, max=300))
 

@@ -220,7 +220,13 @@ def resolution_context(item: AgendaItem, result: dict) -> ResolutionContext:
         if council
         else "Nghị quyết này có hiệu lực từ ngày ký."
     )
-    text = operative.operative_for(item.id, party=party, unit_text=where, effect=effect)
+    text = operative.operative_for(
+        item.id,
+        party=party,
+        unit_text=where,
+        effect=effect,
+        subject=wording.subject_of(item.title),
+    )
     if party:
         authority, bases = (
             [],

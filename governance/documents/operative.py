@@ -9,6 +9,7 @@ refuses (service.sign).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from governance.documents.contexts import Annex, AnnexLine, Article
@@ -82,13 +83,19 @@ def _regulation(text, number_hint: str) -> Annex:
     )
 
 
-def operative_for(item_id: int, *, party: bool, unit_text: str, effect: str) -> Operative:
-    """Articles (and annexes) of the item's resolution. `unit_text`: "xã Đồng Đăng"."""
+def operative_for(
+    item_id: int, *, party: bool, unit_text: str, effect: str, subject: str = ""
+) -> Operative:
+    """Articles (and annexes) of the item's resolution. `unit_text`: "xã Đồng Đăng";
+    `subject`: what the item is about, the first article's title while its text is missing."""
     text = adopted(item_id)
     if text is None:
+        title = f"{subject[:1].upper()}{subject[1:]}"
         return Operative(
             articles=[
-                Article(heading="I." if party else "Điều 1.", paragraphs=[PLACEHOLDER]),
+                Article(
+                    heading="1." if party else "Điều 1.", title=title, paragraphs=[PLACEHOLDER]
+                ),
                 *_closing(party, unit_text, effect, start=2),
             ],
             annexes=[],
@@ -111,6 +118,36 @@ def operative_for(item_id: int, *, party: bool, unit_text: str, effect: str) -> 
         title=text.title,
         type_code=text.type_code,
     )
+
+
+_HEADING = re.compile(r"^(Điều\s+\d+\.|[IVXLC]+\.|\d+\.)\s*(.*)$")
+
+
+def articles_from_text(text: str) -> list[Article]:
+    """Typed operative text → articles: a line "Điều 1. Title" (or "I. …" / "1. …" in a
+    Party resolution) opens an article; the lines after it are its paragraphs."""
+    articles: list[Article] = []
+    for raw in text.replace("\r\n", "\n").split("\n"):
+        line = raw.strip()
+        if not line:
+            continue
+        match = _HEADING.match(line)
+        if match and (line.startswith("Điều") or not articles or not articles[-1].paragraphs):
+            articles.append(Article(heading=match.group(1), title=match.group(2)))
+        elif articles:
+            articles[-1].paragraphs.append(line)
+        else:
+            articles.append(Article(heading="", paragraphs=[line]))
+    return articles
+
+
+def as_text(articles: list[Article]) -> str:
+    """Articles → the text the form shows (articles_from_text reads it back)."""
+    lines = []
+    for article in articles:
+        lines.append(" ".join(p for p in (article.heading, article.title) if p))
+        lines.extend(article.paragraphs)
+    return "\n".join(line for line in lines if line)
 
 
 def _closing(party: bool, unit_text: str, effect: str, start: int) -> list[Article]:

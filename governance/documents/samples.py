@@ -82,7 +82,8 @@ def resolution(
             title="Thành lập các cơ quan chuyên môn thuộc Ủy ban nhân dân xã Đồng Đăng",
             paragraphs=[
                 "1. Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã.",
-                "2. Phòng Kinh tế.\x0b3. Phòng Văn hóa - Xã hội.",
+                "2. Phòng Kinh tế.",
+                "3. Phòng Văn hóa - Xã hội.",
             ],
         ),
         Article(heading="Điều 2.", title="Tổ chức thực hiện", paragraphs=[body_text]),

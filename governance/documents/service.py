@@ -158,6 +158,18 @@ def update_draft(
     return document
 
 
+def set_operative(document: Document, text: str, by: User, version: int | None = None) -> Document:
+    """The office types the operative text (in place of the placeholder) before signing."""
+    if document.kind not in ("resolution", "decision"):
+        raise Invalid(fields={"text": _("Only a resolution or a decision has articles.")})
+    articles = operative.articles_from_text(text or "")
+    if not articles or operative.has_placeholder(text):
+        raise Invalid(fields={"text": _("Type the operative text: at least one article.")})
+    context = context_from_dict(document.kind, document.context)
+    context.articles = articles
+    return update_draft(document, context, by, version)
+
+
 REQUIRED_SLOTS = {"minutes": ("secretary", "chair")}
 
 

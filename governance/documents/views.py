@@ -14,7 +14,9 @@ from governance.core.nav import add_nav
 from governance.documents import assembly, pdf, public, service, templates_store
 from governance.documents.api import DOCX, download, file_stem
 from governance.documents.compose import TEMPLATE_NAMES, template_path
-from governance.documents.forms import SignedPdfForm, TemplateForm
+from governance.documents.contexts import context_from_dict
+from governance.documents.forms import OperativeForm, SignedPdfForm, TemplateForm
+from governance.documents.operative import as_text
 from governance.meetings import service as meetings
 from governance.org.service import get_unit, list_units
 
@@ -73,7 +75,15 @@ def unit(code: str):
 
 @blueprint.route("/<int:document_id>")
 def document(document_id: int):
-    document = service.get_document(document_id, current_user)
+    return _document_page(service.get_document(document_id, current_user))
+
+
+def _document_page(document, operative_form: OperativeForm | None = None):
+    if operative_form is None and document.kind in ("resolution", "decision"):
+        articles = context_from_dict(document.kind, document.context).articles
+        operative_form = OperativeForm(
+            formdata=None, text=as_text(articles), version=document.version
+        )
     return render_template(
         "documents/document.html",
         document=document,
@@ -91,6 +101,7 @@ def document(document_id: int):
         soffice=pdf.soffice() is not None,
         job=pdf.latest_job(document),
         upload_form=SignedPdfForm(),
+        operative_form=operative_form,
     )
 
 
@@ -134,6 +145,21 @@ def sign(document_id: int):
                     _("Your signature is recorded; the document is final once all have signed."),
                     "success",
                 )
+    return redirect(url_for("documents.document", document_id=document_id))
+
+
+@blueprint.route("/<int:document_id>/operative", methods=["POST"])
+def operative_text(document_id: int):
+    """The office types the operative text; what was typed stays on the form if refused."""
+    document = service.get_document(document_id, current_user)
+    form = OperativeForm()
+    if form.validate_on_submit():
+        try:
+            service.set_operative(document, form.text.data, current_user, form.version.data)
+        except (Invalid, Conflict) as error:
+            flash(" ".join([error.message, *getattr(error, "fields", {}).values()]), "danger")
+            return _document_page(document, form)
+        flash(_("The operative text is saved."), "success")
     return redirect(url_for("documents.document", document_id=document_id))
 
 

@@ -72,8 +72,9 @@ def vote_line(row: VoteRow, method: str) -> str:
     """One compact line: counts against the base, the rule with its basis, the result."""
     return (
         f"Kết quả biểu quyết ({method.lower()}): {row.yes}/{row.base} tán thành "
-        f"({row.yes_percent}), {row.no} không tán thành, {row.abstain} không biểu quyết; "
-        f"cần ít nhất {row.required} ({row.rule}). {row.result}."
+        f"({row.yes_percent}), {row.no} không tán thành, {row.abstain} không biểu quyết. "
+        f"Quy định: {row.rule}, cần ít nhất {row.required} phiếu tán thành. "
+        f"Kết quả: {row.result.lower()}."
     )
 
 

@@ -11,7 +11,13 @@ NOBODY_FOUND = dict.fromkeys(ACTORS, 404)
 # A draft cannot be published (409) by those who may publish; the others are refused.
 PUBLISHERS = {a: 403 for a in ACTORS} | {a: 409 for a in ("admin", "clerk_a", "chair_a")}
 
+WRITERS = {a: 403 for a in ACTORS} | {
+    a: "ok" for a in ("admin", "clerk_a", "chair_a", "secretary_a")
+}
+OPERATIVE = {"json": {"text": "Điều 1. Thành lập\nNội dung."}}
+
 ROUTES = [
+    ("PUT", "/api/v1/documents/{document}/operative", OPERATIVE, WRITERS),
     ("GET", "/api/v1/public/{unit}/documents", {}, EVERYONE),
     ("GET", "/api/v1/public/documents/{document}/pdf", {}, NOBODY_FOUND),
     ("POST", "/api/v1/documents/{document}/publish", {}, PUBLISHERS),

@@ -59,6 +59,19 @@ def test_a_placeholder_blocks_signing(client, world, app, monkeypatch):
     assert "[Nội dung nghị quyết do văn phòng điền trước khi ký]" in lines
     refused = sign(client, world, made["id"], "chair_a")
     assert refused.status_code == 409 and "placeholder" in refused.get_json()["error"]["message"]
+    clerk = world.auth("clerk_a")
+    path = f"/api/v1/documents/{made['id']}/operative"
+    still = client.put(path, headers=clerk, json={"text": lines[lines.index("QUYẾT NGHỊ:") + 2]})
+    assert still.status_code == 422  # the placeholder itself is not a text
+    typed = (
+        "Điều 1. Thành lập các cơ quan chuyên môn\n1. Văn phòng.\n"
+        "Điều 2. Hiệu lực\nTừ ngày thông qua."
+    )
+    answer = client.put(path, headers=clerk, json={"text": typed, "version": 1})
+    assert answer.status_code == 200, answer.get_json()
+    lines = texts(fetch(client, world, made["id"])[0])
+    assert "Điều 1. Thành lập các cơ quan chuyên môn" in lines and "1. Văn phòng." in lines
+    assert sign(client, world, made["id"], "chair_a").status_code == 200
 
 
 def test_nobody_in_office_means_no_signature_until_the_registry_says_who(
