@@ -522,7 +522,7 @@ def minutes(style: str) -> Document:
             "{{ a.status_text }}",
             "{{ a.reason }}",
         ],
-        [1.0, 5.0, 4.3, 3.0, 3.2],
+        [1.0, 4.6, 5.0, 2.6, 3.3],
         "for a in attendance",
         left=(1, 2, 4),
     )

@@ -178,7 +178,29 @@ def decision(style: str = "state") -> DecisionContext:
                 "Căn cứ Quy chế làm việc của Ban Chấp hành Đảng bộ xã nhiệm kỳ 2025–2030",
             ],
             considerations=["Xét đề nghị của Văn phòng Đảng ủy"],
-            articles=base.articles,
+            articles=[
+                Article(
+                    heading="Điều 1.",
+                    paragraphs=[
+                        "Thành lập Tổ giúp việc Ban Thường vụ Đảng ủy xã gồm các đồng chí có tên "
+                        "trong danh sách kèm theo."
+                    ],
+                ),
+                Article(
+                    heading="Điều 2.",
+                    paragraphs=[
+                        "Tổ giúp việc tham mưu cho Ban Thường vụ chuẩn bị nội dung các hội nghị "
+                        "và theo dõi việc thực hiện các nghị quyết, kết luận của Đảng ủy."
+                    ],
+                ),
+                Article(
+                    heading="Điều 3.",
+                    paragraphs=[
+                        "Văn phòng Đảng ủy và các đồng chí có tên tại Điều 1 thi hành Quyết định "
+                        "này. Quyết định có hiệu lực kể từ ngày ký."
+                    ],
+                ),
+            ],
             recipients=["Như Điều 3", "Các đồng chí Ủy viên Ban Thường vụ"],
             signature=signature_for("party_standing", "Nguyễn Văn An"),
         )
