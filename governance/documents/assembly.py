@@ -259,7 +259,7 @@ def resolution_context(item: AgendaItem, result: dict) -> ResolutionContext:
         annexes=text.annexes,
         adoption=adoption,
         votes=[vote_row(item.title, result, body.kind)],
-        signature=body_signature(body),
+        signature=body_signature(body, meeting.chair_name),
         recipients=_recipients(body, party, where),
         archive_note="" if party else "VP",
     )

@@ -9,6 +9,7 @@ refuses (service.sign).
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 
@@ -141,12 +142,41 @@ def articles_from_text(text: str) -> list[Article]:
     return articles
 
 
-def as_text(articles: list[Article]) -> str:
-    """Articles → the text the form shows (articles_from_text reads it back)."""
+ANNEX_LINE = "PHỤ LỤC"
+
+
+def split_annex(text: str) -> tuple[str, list[str]]:
+    """A line "PHỤ LỤC" starts the appendix the clerk adds: it is printed on a page of its
+    own "(Kèm theo Nghị quyết số …)". Without that line there is no appendix."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    for index, line in enumerate(lines):
+        if line.strip().upper() == ANNEX_LINE:
+            rest = [x.strip() for x in lines[index + 1 :] if x.strip()]
+            return "\n".join(lines[:index]), rest
+    return text, []
+
+
+def annex_of(lines: list[str], day_iso: str = "", of: str = "Nghị quyết") -> Annex:
+    from governance.documents.wording import day_text
+
+    day = f" {day_text(datetime.date.fromisoformat(day_iso))}" if day_iso else ""
+    title, *rest = lines
+    return Annex(
+        title="PHỤ LỤC",
+        summary=title,
+        note=f"(Kèm theo {of} số {{number}}{day})",
+        lines=[AnnexLine(text=x) for x in rest],
+    )
+
+
+def as_text(articles: list[Article], annexes: list[Annex] | None = None) -> str:
+    """Articles (and the appendix) → the text the form shows; read back the same way."""
     lines = []
     for article in articles:
         lines.append(" ".join(p for p in (article.heading, article.title) if p))
         lines.extend(article.paragraphs)
+    for annex in (a for a in annexes or [] if a.title == "PHỤ LỤC"):
+        lines += [ANNEX_LINE, annex.summary, *(x.text for x in annex.lines)]
     return "\n".join(line for line in lines if line)
 
 

@@ -162,11 +162,15 @@ def set_operative(document: Document, text: str, by: User, version: int | None =
     """The office types the operative text (in place of the placeholder) before signing."""
     if document.kind not in ("resolution", "decision"):
         raise Invalid(fields={"text": _("Only a resolution or a decision has articles.")})
-    articles = operative.articles_from_text(text or "")
+    body, annex = operative.split_annex(text or "")
+    articles = operative.articles_from_text(body)
     if not articles or operative.has_placeholder(text):
         raise Invalid(fields={"text": _("Type the operative text: at least one article.")})
     context = context_from_dict(document.kind, document.context)
     context.articles = articles
+    day = context.date.isoformat() if context.date else ""
+    of = "Quyết định" if document.kind == "decision" else "Nghị quyết"
+    context.annexes = [operative.annex_of(annex, day, of)] if annex else []
     return update_draft(document, context, by, version)
 
 

@@ -12,6 +12,8 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from flask import current_app, has_app_context
+
 from governance.documents.letterhead import Signature, signature_for
 
 DOTS = "……………………"  # printed where a name is to be written by hand
@@ -80,9 +82,13 @@ def office_holder(body) -> str:
     return ""
 
 
-def body_signature(body) -> Signature:
-    """The block of a document the body issues, with the office holder's name."""
-    return signature_for(body.kind, office_holder(body))
+def body_signature(body, chair: str = "") -> Signature:
+    """The block of a document the body issues, with the office holder's name (else the
+    meeting's chair: a congress presidium signs "T/M ĐOÀN CHỦ TỊCH", configurable)."""
+    signature = signature_for(body.kind, office_holder(body) or chair.strip())
+    if body.kind == "congress" and has_app_context():
+        signature.on_behalf = current_app.config.get("CONGRESS_SIGNATURE", signature.on_behalf)
+    return signature
 
 
 def convening_signature(body) -> Signature:

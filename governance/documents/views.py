@@ -80,9 +80,9 @@ def document(document_id: int):
 
 def _document_page(document, operative_form: OperativeForm | None = None):
     if operative_form is None and document.kind in ("resolution", "decision"):
-        articles = context_from_dict(document.kind, document.context).articles
+        context = context_from_dict(document.kind, document.context)
         operative_form = OperativeForm(
-            formdata=None, text=as_text(articles), version=document.version
+            formdata=None, text=as_text(context.articles, context.annexes), version=document.version
         )
     return render_template(
         "documents/document.html",

@@ -65,12 +65,15 @@ def test_a_placeholder_blocks_signing(client, world, app, monkeypatch):
     assert still.status_code == 422  # the placeholder itself is not a text
     typed = (
         "Điều 1. Thành lập các cơ quan chuyên môn\n1. Văn phòng.\n"
-        "Điều 2. Hiệu lực\nTừ ngày thông qua."
+        "Điều 2. Hiệu lực\nTừ ngày thông qua.\nPHỤ LỤC\nDanh sách các cơ quan\n1. Văn phòng"
     )
     answer = client.put(path, headers=clerk, json={"text": typed, "version": 1})
     assert answer.status_code == 200, answer.get_json()
     lines = texts(fetch(client, world, made["id"])[0])
     assert "Điều 1. Thành lập các cơ quan chuyên môn" in lines and "1. Văn phòng." in lines
+    # The appendix the clerk added: its own page, "(Kèm theo Nghị quyết số …)".
+    assert "PHỤ LỤC" in lines and "Danh sách các cơ quan" in lines
+    assert any(t.startswith("(Kèm theo Nghị quyết số 01/NQ-HĐND ngày ") for t in lines)
     assert sign(client, world, made["id"], "chair_a").status_code == 200
 
 
