@@ -82,9 +82,10 @@ def render_data(context: DocumentContext) -> dict[str, Any]:
     data["bare_number"] = bare_number(ctx.number)
     for annex in data.get("annexes") or []:
         annex.note = annex.note.replace("{number}", data["bare_number"] or "……")
-    data["core"] = {
-        "title": f"{ctx.title} {ctx.number}".strip() + (f" {ctx.summary}" if ctx.summary else ""),
-        "author": ctx.letterhead.issuer_name,
+    title = f"{ctx.title} {ctx.number}".strip() + (f" {ctx.summary}" if ctx.summary else "")
+    data["core"] = {  # one line each: a line break is Word markup, not a property's text
+        "title": " ".join(title.split())[:250],
+        "author": " ".join(ctx.letterhead.issuer_name.split())[:250],
         "created": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
     }
     return data

@@ -62,7 +62,7 @@ def test_minutes_carry_attendance_votes_and_elections(client, world, app):
     text = text_of(client, world, minutes["id"])
     assert "Đại biểu 001" in text and "Biểu quyết pass" in text and "Biểu quyết fail" in text
     assert "16" in text and "15" in text
-    assert "Thông qua" in text and "Không thông qua" in text
+    assert "Kết quả: thông qua." in text and "Kết quả: không thông qua." in text
     assert "Hoàng Thị Lan" in text and "20" in text
     # The rule as the body's own law states it: a Party committee's, not the state's.
     assert "quá nửa tổng số ủy viên (Điều 9 Điều lệ Đảng)" in text and "72/2025" not in text
