@@ -13,9 +13,7 @@ from governance.rules.formats import date_line
 
 ORDINALS = {1: "nhất", 4: "tư"}
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI", 7: "VII", 8: "VIII", 9: "IX"}
-_LEADS = (
-    "biểu quyết thông qua ",
-    "thông qua ",
+_LEADS = (  # words naming the act or the paper, not what it is about ("thông qua" stays)
     "biểu quyết ",
     "dự thảo ",
     "nghị quyết ",
