@@ -9,14 +9,16 @@ paragraph), `{%tr … %}` (a whole table row). Render context: governance/docume
 
 from __future__ import annotations
 
+import re
 import sys
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
@@ -52,7 +54,19 @@ def new_document(style: str) -> Document:
     section.header_distance = section.footer_distance = Mm(10)
     _base_font(doc)
     _page_numbers(doc)
+    _no_stretched_breaks(doc)
     return doc
+
+
+def _no_stretched_breaks(doc: Document) -> None:
+    """A line ending in a manual break (\\x0b typed in Word) is not stretched to the full
+    width of a justified paragraph (Word's compatibility option)."""
+    settings = doc.settings.element
+    compat = settings.find(qn("w:compat"))
+    if compat is None:
+        compat = OxmlElement("w:compat")
+        settings.append(compat)
+    compat.insert(0, OxmlElement("w:doNotExpandShiftReturn"))
 
 
 def _set_fonts(rpr) -> None:
@@ -118,11 +132,14 @@ def para(
     before: Pt | None = None,
     underline: bool = False,
     first: bool = False,
+    keep: bool = False,
 ):
-    """A paragraph with one run; `first` reuses a table cell's empty first paragraph."""
+    """A paragraph with one run; `first` reuses a table cell's empty first paragraph;
+    `keep`: kept on the page of the next paragraph (headings never end a page)."""
     p = where.paragraphs[0] if first and where.paragraphs else where.add_paragraph()
     p.alignment = align
     fmt = p.paragraph_format
+    fmt.keep_with_next = keep or None
     fmt.first_line_indent = INDENT if indent else Cm(0)
     fmt.space_after = after if after is not None else Pt(0)
     fmt.space_before = before if before is not None else Pt(0)
@@ -187,12 +204,20 @@ def layout_table(doc, widths_cm: list[float]):
         cell.width = Cm(width)
     for column, width in zip(table.columns, widths_cm, strict=True):
         column.width = Cm(width)
-    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # one block
+    cant_split(table.rows[0])  # one block
     return table
 
 
-def grid_table(doc, headings: list[str], cells: list[str], widths_cm: list[float], loop: str):
-    """A bordered table: a heading row, then one row repeated by `{%tr for … %}`."""
+def grid_table(
+    doc,
+    headings: list[str],
+    cells: list[str],
+    widths_cm: list[float],
+    loop: str,
+    left: tuple[int, ...] = (1,),
+):
+    """A bordered table: a heading row, then one row repeated by `{%tr for … %}`. Rows never
+    split across pages; names and text (`left` columns) are left-aligned, numbers centred."""
     table = doc.add_table(rows=4, cols=len(headings))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -207,11 +232,20 @@ def grid_table(doc, headings: list[str], cells: list[str], widths_cm: list[float
     _repeat_heading(table.rows[0])
     loop_row, data_row, end_row = table.rows[1], table.rows[2], table.rows[3]
     para(loop_row.cells[0], "{%tr " + loop + " %}", size=12, align=LEFT, after=Pt(0), first=True)
-    for cell, text in zip(data_row.cells, cells, strict=True):
-        align = LEFT if cell is data_row.cells[1] else CENTER
+    for index, (cell, text) in enumerate(zip(data_row.cells, cells, strict=True)):
+        align = LEFT if index in left else CENTER
         para(cell, text, size=12, align=align, after=Pt(0), first=True)
     para(end_row.cells[0], "{%tr endfor %}", size=12, align=LEFT, after=Pt(0), first=True)
+    for row in table.rows:
+        cant_split(row)
     return table
+
+
+def cant_split(row) -> None:
+    """`w:cantSplit`: Word and LibreOffice move the whole row to the next page."""
+    trpr = row._tr.get_or_add_trPr()
+    if trpr.find(qn("w:cantSplit")) is None:
+        trpr.insert(0, OxmlElement("w:cantSplit"))
 
 
 def _repeat_heading(row) -> None:
@@ -301,15 +335,28 @@ def header_either(doc) -> None:
 
 
 def title(doc, style: str, summary: bool = True) -> None:
-    para(doc, "{{ title|upper }}", bold=True, size=14, align=CENTER, before=Pt(18), after=Pt(0))
+    """State: title 14 pt, summary, a rule of 1/3–1/2 of the text width (Decree 30).
+    Party (Guidance 36): the type 16 pt, the lowercase "về …" summary 14 pt, then "-----"."""
+    party = style == "party"
+    para(
+        doc,
+        "{{ title|upper }}",
+        bold=True,
+        size=16 if party else 14,
+        align=CENTER,
+        before=Pt(18),
+        after=Pt(0),
+        keep=True,
+    )
     if summary:
         tag(doc, "{%p if summary %}")
-        para(doc, "{{ summary }}", bold=True, size=14, align=CENTER, after=Pt(0))
+        para(doc, "{{ summary }}", bold=True, size=14, align=CENTER, after=Pt(0), keep=True)
         tag(doc, "{%p endif %}")
-    if style == "party":
+    if party:
         para(doc, "-----", size=14, align=CENTER, after=Pt(12))
     else:
-        rule(doc, 6.5, 6.5).paragraph_format.space_after = Pt(12)
+        # 16.5 cm of text: a 7.5 cm rule (45 %)
+        rule(doc, 4.5, 4.5).paragraph_format.space_after = Pt(12)
 
 
 def bases(doc) -> None:
@@ -320,8 +367,9 @@ def bases(doc) -> None:
 
 
 def articles(doc) -> None:
+    """ "Điều 1. …" (state, Party decisions) or "I." / "1." sections (Party resolutions)."""
     tag(doc, "{%p for article in articles %}")
-    p = para(doc, indent=True)
+    p = para(doc, indent=True, keep=True)
     add_run(p, "{{ article.heading }}", bold=True)
     add_run(p, "{% if article.title %} {{ article.title }}{% endif %}", bold=True)
     tag(doc, "{%p for text in article.paragraphs %}")
@@ -330,37 +378,16 @@ def articles(doc) -> None:
     tag(doc, "{%p endfor %}")
 
 
-def vote_table(doc, rows: str, heading: str | None = None) -> None:
-    if heading:
-        para(doc, heading, bold=True, size=13, align=CENTER, before=Pt(6))
-    grid_table(
-        doc,
-        [
-            "TT",
-            "Nội dung biểu quyết",
-            "Tán thành",
-            "Không tán thành",
-            "Không biểu quyết",
-            "Cơ sở tính",
-            "Quy tắc",
-            "Kết quả",
-        ],
-        [
-            "{{ loop.index }}",
-            "{{ v.item }} ({{ v.method }})",
-            "{{ v.yes }} ({{ v.yes_percent }})",
-            "{{ v.no }}",
-            "{{ v.abstain }}",
-            "{{ v.base }}",
-            "{{ v.rule }}; cần {{ v.required }}",
-            "{{ v.result }}",
-        ],
-        [1.1, 4.3, 2.0, 1.7, 1.7, 1.3, 2.5, 1.9],
-        f"for v in {rows}",
-    )
-
-
-def recipients(cell, first: bool = True) -> None:
+def recipients(cell, style: str, first: bool = True) -> None:
+    """State: "Nơi nhận:" bold italic 12 pt, list 11 pt, "- Lưu: VT, …".
+    Party: "Nơi nhận:" 14 pt underlined, list 12 pt ending ",", "- Lưu Văn phòng Đảng ủy."."""
+    if style == "party":
+        para(cell, "Nơi nhận:", size=14, underline=True, align=LEFT, after=Pt(0), first=first)
+        tag(cell, "{%p for r in recipients %}")
+        para(cell, "- {{ r }},", size=12, align=LEFT, after=Pt(0))
+        tag(cell, "{%p endfor %}")
+        para(cell, "- Lưu Văn phòng Đảng ủy.", size=12, align=LEFT, after=Pt(0))
+        return
     para(cell, "Nơi nhận:", bold=True, italic=True, size=12, align=LEFT, after=Pt(0), first=first)
     tag(cell, "{%p for r in recipients %}")
     para(cell, "- {{ r }};", size=11, align=LEFT, after=Pt(0))
@@ -375,79 +402,115 @@ def recipients(cell, first: bool = True) -> None:
 
 
 def signer(cell, sig: str, first: bool = True) -> None:
-    """On behalf of (TM./T/M), position, space for the signature, name: caps bold, name bold."""
+    """On behalf of (TM./T/M), position, room for the signature (and, once signed, the
+    visible digital signature drawn there on the PDF), the person's name bold, or a
+    dotted line where nobody holds the office."""
     tag(cell, "{%p if " + sig + ".on_behalf %}", first=first)
     para(cell, "{{ " + sig + ".on_behalf|upper }}", bold=True, size=14, align=CENTER, after=Pt(0))
     tag(cell, "{%p endif %}")
     para(cell, "{{ " + sig + ".position|upper }}", bold=True, size=14, align=CENTER, after=Pt(0))
     tag(cell, "{%p if " + sig + ".signed_note %}")
-    para(
-        cell,
-        "{{ " + sig + ".signed_note }}",
-        italic=True,
-        size=12,
-        align=CENTER,
-        before=Pt(12),
-        after=Pt(12),
-    )
-    tag(cell, "{%p else %}")
+    para(cell, "({{ " + sig + ".signed_note }})", italic=True, size=11, align=CENTER, after=Pt(0))
+    tag(cell, "{%p endif %}")
     for _ in range(3):
         para(cell, "", size=14, align=CENTER, after=Pt(0))
-    tag(cell, "{%p endif %}")
-    para(cell, "{{ " + sig + ".name }}", bold=True, size=14, align=CENTER, before=Pt(12))
+    para(
+        cell,
+        "{% if " + sig + ".name %}{{ " + sig + ".name }}{% else %}……………………{% endif %}",
+        bold=True,
+        size=14,
+        align=CENTER,
+        before=Pt(12),
+    )
 
 
-def closing_block(doc) -> None:
-    """ "Nơi nhận" left, signature right."""
-    para(doc, "", after=Pt(0))
+def closing_block(doc, style: str) -> None:
+    """ "Nơi nhận" left, signature right: one block, never split across pages."""
+    para(doc, "", after=Pt(0), keep=True)
     left, right = layout_table(doc, [7.5, 9.0]).rows[0].cells
-    recipients(left)
+    recipients(left, style)
     signer(right, "signature")
 
 
 def adoption(doc) -> None:
     tag(doc, "{%p if adoption %}")
-    para(doc, "{{ adoption }}", indent=True)
+    para(doc, "{{ adoption }}", indent=True, keep=True)
     tag(doc, "{%p endif %}")
+
+
+def page_break(doc) -> None:
+    p = para(doc, after=Pt(0))
+    p.add_run().add_break(WD_BREAK.PAGE)
+
+
+def annexes(doc) -> None:
+    """Each annex on a page of its own: "PHỤ LỤC" / "(Kèm theo Nghị quyết số …)", or the
+    regulation a resolution promulgates. Only where the content calls for one."""
+    tag(doc, "{%p for annex in annexes %}")
+    page_break(doc)
+    para(doc, "{{ annex.title|upper }}", bold=True, size=14, align=CENTER, after=Pt(0), keep=True)
+    tag(doc, "{%p if annex.summary %}")
+    para(doc, "{{ annex.summary }}", bold=True, size=14, align=CENTER, after=Pt(0), keep=True)
+    tag(doc, "{%p endif %}")
+    para(doc, "{{ annex.note }}", italic=True, size=14, align=CENTER, after=Pt(0), keep=True)
+    rule(doc, 5.5, 5.5).paragraph_format.space_after = Pt(12)
+    tag(doc, "{%p for line in annex.lines %}")
+    tag(doc, "{%p if line.heading %}")
+    para(doc, "{{ line.text }}", bold=True, indent=True, keep=True)
+    tag(doc, "{%p else %}")
+    para(doc, "{{ line.text }}", indent=True)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endfor %}")
 
 
 # Kinds --------------------------------------------------------------------------------
 
 
 def resolution(style: str) -> Document:
-    """Authority line, "Căn cứ", "QUYẾT NGHỊ:", articles, adoption sentence, signature."""
+    """Authority line, "Căn cứ", "Xét", "QUYẾT NGHỊ:", articles (Party: sections), the
+    adoption sentence (council), signature; annexes on their own pages."""
     doc = new_document(style)
     header(doc, style)
     title(doc, style)
     tag(doc, "{%p for line in authority_lines %}")
-    para(doc, "{{ line|upper }}", bold=True, size=14, align=CENTER, after=Pt(0))
+    para(doc, "{{ line|upper }}", bold=True, size=14, align=CENTER, after=Pt(0), keep=True)
     tag(doc, "{%p endfor %}")
     para(doc, "", after=Pt(0))
     bases(doc)
-    para(doc, "{{ decides }}", bold=True, size=14, align=CENTER, before=Pt(6))
+    para(doc, "{{ decides }}", bold=True, size=14, align=CENTER, before=Pt(6), keep=True)
     articles(doc)
     adoption(doc)
-    closing_block(doc)
-    tag(doc, "{%p if votes %}")
-    para(doc, "PHỤ LỤC: KẾT QUẢ BIỂU QUYẾT", bold=True, size=13, align=CENTER, before=Pt(18))
-    vote_table(doc, "votes")
-    tag(doc, "{%p endif %}")
+    closing_block(doc, style)
+    annexes(doc)
     return doc
 
 
+def labelled(doc, label: str, value: str, before: Pt | None = None) -> None:
+    p = para(doc, indent=True, before=before)
+    add_run(p, label, bold=True)
+    add_run(p, value)
+
+
+def heading(doc, text: str, **kwargs) -> None:
+    para(doc, text, bold=True, indent=True, keep=True, **kwargs)
+
+
 def minutes(style: str) -> Document:
-    """Time, place, attendance, chair, secretary, items with votes, elections, closing."""
+    """DOMAIN 6: opening, attendance and quorum, chair and secretary, the programme, each item
+    in order (discussion, conclusion, the vote in one line, its election rounds), closing,
+    copies; signed by the secretary and the chair."""
     doc = new_document(style)
     header(doc, style)
     title(doc, style)
-    labelled(doc, "Thời gian bắt đầu: ", "{{ started_text }}.")
-    labelled(doc, "Địa điểm: ", "{{ place }}.")
-    para(doc, "Thành phần:", bold=True, indent=True)
+    para(doc, "{{ opening }}", indent=True)
+    heading(doc, "I. THÀNH PHẦN THAM DỰ")
     para(
         doc,
-        "Tổng số thành viên: {{ members_total }}; có mặt: {{ present|length }}; vắng mặt: "
+        "Tổng số được triệu tập: {{ members_total }}; có mặt: {{ present|length }}; vắng mặt: "
         "{{ absent|length }}.",
         indent=True,
+        keep=True,
     )
     grid_table(
         doc,
@@ -459,61 +522,53 @@ def minutes(style: str) -> Document:
             "{{ a.status_text }}",
             "{{ a.reason }}",
         ],
-        [1.0, 5.0, 4.3, 3.0, 3.2],
+        [1.0, 4.6, 5.0, 2.6, 3.3],
         "for a in attendance",
+        left=(1, 2, 4),
     )
+    para(doc, "{{ quorum }}", bold=True, indent=True, before=Pt(6))
     tag(doc, "{%p if guests %}")
-    para(doc, "Khách mời: {{ guests|join('; ') }}.", indent=True, before=Pt(6))
+    para(doc, "Khách mời: {{ guests|join('; ') }}.", indent=True)
     tag(doc, "{%p endif %}")
-    labelled(doc, "Chủ trì: ", "{{ chair }}.", before=Pt(6))
+    labelled(doc, "Chủ tọa: ", "{{ chair }}.")
     labelled(doc, "Thư ký: ", "{{ secretary }}.")
-    para(doc, "NỘI DUNG", bold=True, align=CENTER, before=Pt(6))
+    heading(doc, "II. CHƯƠNG TRÌNH ĐƯỢC THÔNG QUA")
+    tag(doc, "{%p for title in programme %}")
+    para(doc, "{{ loop.index }}. {{ title }}", indent=True, after=Pt(0))
+    tag(doc, "{%p endfor %}")
+    heading(doc, "III. DIỄN BIẾN VÀ KẾT QUẢ", before=Pt(6))
     tag(doc, "{%p for item in items %}")
-    para(doc, "{{ item.number }} {{ item.title }}", bold=True, indent=True)
+    heading(doc, "{{ item.number }} {{ item.title }}")
     tag(doc, "{%p if item.presenter %}")
     para(doc, "Trình bày: {{ item.presenter }}.", italic=True, indent=True)
     tag(doc, "{%p endif %}")
     tag(doc, "{%p for text in item.notes %}")
     para(doc, "{{ text }}", indent=True)
     tag(doc, "{%p endfor %}")
-    tag(doc, "{%p if item.votes %}")
-    para(doc, "Kết quả biểu quyết:", italic=True, indent=True)
-    vote_table(doc, "item.votes")
-    para(doc, "", after=Pt(0))
+    tag(doc, "{%p if item.conclusion %}")
+    para(doc, "{{ item.conclusion }}", indent=True)
     tag(doc, "{%p endif %}")
+    tag(doc, "{%p for line in item.vote_lines %}")
+    para(doc, "{{ line }}", indent=True)
     tag(doc, "{%p endfor %}")
-    election_rounds(doc)
-    para(
-        doc,
-        "Cuộc họp kết thúc vào {{ ended_hour }} giờ {{ ended_minute }} phút cùng ngày. "
-        "Biên bản đã được đọc lại trước cuộc họp và những người dự họp nhất trí./.",
-        indent=True,
-        before=Pt(6),
-    )
-    two_signers(doc, "secretary_signature", "signature")
+    election_rounds(doc, "item.elections")
+    tag(doc, "{%p endfor %}")
+    para(doc, "{{ closing }}", indent=True, before=Pt(6), keep=True)
+    para(doc, "{{ copies }}", indent=True, keep=True)
+    two_signers(doc, "secretary_signature", "signature", style)
     return doc
 
 
-def labelled(doc, label: str, value: str, before: Pt | None = None) -> None:
-    p = para(doc, indent=True, before=before)
-    add_run(p, label, bold=True)
-    add_run(p, value)
-
-
-def election_rounds(doc) -> None:
-    tag(doc, "{%p for e in elections %}")
+def election_rounds(doc, rounds: str) -> None:
+    tag(doc, "{%p for e in " + rounds + " %}")
     para(
         doc,
-        "{{ e.title }} (vòng {{ e.round_no }}, {{ e.seats }} chức danh/người):",
-        bold=True,
-        indent=True,
-    )
-    para(
-        doc,
-        "Số phiếu phát ra: {{ e.ballots_issued }}; thu vào: {{ e.ballots_returned }}; hợp "
-        "lệ: {{ e.ballots_valid }}; không hợp lệ: {{ e.ballots_invalid }}; cơ sở tính: "
+        "Kết quả bầu cử (vòng {{ e.round_no }}, {{ e.seats }} người): phát ra "
+        "{{ e.ballots_issued }} phiếu, thu vào {{ e.ballots_returned }}, hợp lệ "
+        "{{ e.ballots_valid }}, không hợp lệ {{ e.ballots_invalid }}; cơ sở tính "
         "{{ e.base }}.",
         indent=True,
+        keep=True,
     )
     candidate_table(doc, "e.candidates")
     para(
@@ -541,47 +596,99 @@ def candidate_table(doc, rows: str) -> None:
     )
 
 
-def two_signers(doc, left_sig: str, right_sig: str) -> None:
-    para(doc, "", after=Pt(0))
+def two_signers(doc, left_sig: str, right_sig: str, style: str) -> None:
+    para(doc, "", after=Pt(0), keep=True)
     left, right = layout_table(doc, [8.25, 8.25]).rows[0].cells
     signer(left, left_sig)
     signer(right, right_sig)
     tag(doc, "{%p if recipients %}")
-    recipients(doc, first=False)
+    recipients(doc, style, first=False)
     tag(doc, "{%p endif %}")
 
 
+def board_signatures(doc) -> None:
+    """A signature place for every member of the counting board, two to a row."""
+    para(doc, "", after=Pt(0), keep=True)
+    table = layout_table(doc, [8.25, 8.25])
+    left = table.rows[0].cells[0]
+    tag(left, "{%tr for pair in board_rows %}", first=True)
+    row = table.add_row()
+    cant_split(row)
+    for index, cell in enumerate(row.cells):
+        cell.width = Cm(8.25)
+        tag(cell, "{%p if pair|length > " + str(index) + " %}", first=True)
+        para(
+            cell,
+            "{{ pair[" + str(index) + "].position|upper }}",
+            bold=True,
+            size=14,
+            align=CENTER,
+            after=Pt(0),
+        )
+        for _ in range(2):
+            para(cell, "", size=14, align=CENTER, after=Pt(0))
+        para(
+            cell,
+            "{% if pair["
+            + str(index)
+            + "].name %}{{ pair["
+            + str(index)
+            + "].name }}{% else %}……………………{% endif %}",
+            bold=True,
+            size=14,
+            align=CENTER,
+            before=Pt(12),
+            after=Pt(6),
+        )
+        tag(cell, "{%p endif %}")
+        para(cell, "", size=6, after=Pt(0))  # a cell keeps one paragraph whatever the pair
+    end = table.add_row()
+    tag(end.cells[0], "{%tr endfor %}", first=True)
+
+
 def counting_report() -> Document:
-    """Biên bản kiểm phiếu: ballots issued, returned, valid, invalid; votes; elected."""
+    """Biên bản kiểm phiếu: the board by name, convened and present, ballots issued, returned,
+    valid, invalid; votes; elected; start and end; every member of the board signs."""
     doc = new_document("state")
     header_either(doc)
-    para(doc, "{{ title|upper }}", bold=True, size=14, align=CENTER, before=Pt(18), after=Pt(0))
-    para(doc, "{{ election.title }}", bold=True, size=14, align=CENTER, after=Pt(12))
-    labelled(doc, "Thời gian: ", "{{ started_text }}.")
-    labelled(doc, "Địa điểm: ", "{{ place }}.")
-    para(doc, "Ban kiểm phiếu gồm:", bold=True, indent=True)
+    for style, size in (("party", 16), ("state", 14)):
+        tag(doc, "{%p if letterhead.style == '" + style + "' %}")
+        para(
+            doc,
+            "{{ title|upper }}",
+            bold=True,
+            size=size,
+            align=CENTER,
+            before=Pt(18),
+            after=Pt(0),
+            keep=True,
+        )
+        tag(doc, "{%p endif %}")
+    para(doc, "{{ election.title }}", bold=True, size=14, align=CENTER, after=Pt(12), keep=True)
+    labelled(doc, "Bắt đầu kiểm phiếu: ", "{{ started_text }}, tại {{ place }}.")
+    heading(doc, "{{ board_title }} gồm:")
     tag(doc, "{%p for m in board %}")
     para(
         doc,
-        "- {{ m.name }}{% if m.position %}, {{ m.position }}{% endif %};",
+        "- {% if m.name %}{{ m.name }}{% else %}……………………{% endif %}, {{ m.position|lower }};",
         indent=True,
         after=Pt(0),
     )
     tag(doc, "{%p endfor %}")
     para(
         doc,
-        "Số chức danh/người cần bầu: {{ election.seats }}. Cơ sở tính: {{ election.base }}.",
+        "Tổng số được triệu tập: {{ convened }}; có mặt: {{ present }}. Số người cần bầu: "
+        "{{ election.seats }}. Cơ sở tính: {{ election.base }}.",
         indent=True,
         before=Pt(6),
     )
-    for label, attr in (
-        ("Số phiếu phát ra", "ballots_issued"),
-        ("Số phiếu thu vào", "ballots_returned"),
-        ("Số phiếu hợp lệ", "ballots_valid"),
-        ("Số phiếu không hợp lệ", "ballots_invalid"),
-    ):
-        labelled(doc, f"{label}: ", "{{ election." + attr + " }} phiếu.")
-    para(doc, "Số phiếu bầu cho từng người:", bold=True, indent=True)
+    labelled(
+        doc,
+        "Số phiếu: ",
+        "phát ra {{ election.ballots_issued }}; thu vào {{ election.ballots_returned }}; hợp lệ "
+        "{{ election.ballots_valid }}; không hợp lệ {{ election.ballots_invalid }}.",
+    )
+    heading(doc, "Số phiếu bầu cho từng người:")
     candidate_table(doc, "election.candidates")
     para(
         doc,
@@ -591,12 +698,8 @@ def counting_report() -> Document:
         indent=True,
         before=Pt(6),
     )
-    para(
-        doc,
-        "Biên bản lập xong hồi {{ ended_hour }} giờ {{ ended_minute }} phút cùng ngày./.",
-        indent=True,
-    )
-    two_signers(doc, "board_members_signature", "signature")
+    para(doc, "Việc kiểm phiếu kết thúc lúc {{ ended_text }}./.", indent=True, keep=True)
+    board_signatures(doc)
     return doc
 
 
@@ -612,8 +715,9 @@ def programme(style: str) -> Document:
         ["{{ loop.index }}", "{{ r.title }}", "{{ r.time }}", "{{ r.presenter }}"],
         [1.0, 8.5, 3.0, 4.0],
         "for r in rows",
+        left=(1, 3),
     )
-    closing_block(doc)
+    closing_block(doc, style)
     return doc
 
 
@@ -621,11 +725,16 @@ def invitation(style: str) -> Document:
     doc = new_document(style)
     header(doc, style)
     title(doc, style)
-    para(doc, "{{ letterhead.issuer_name }} trân trọng kính mời:", indent=True)
+    para(
+        doc,
+        "{{ inviter or letterhead.issuer_name }} trân trọng kính mời:",
+        indent=True,
+        keep=True,
+    )
     tag(doc, "{%p for who in invitees %}")
     para(doc, "{{ who }}", bold=True, indent=True, after=Pt(0))
     tag(doc, "{%p endfor %}")
-    para(doc, "Tới dự:", bold=True, indent=True, before=Pt(6))
+    heading(doc, "Tới dự:", before=Pt(6))
     tag(doc, "{%p for text in content %}")
     para(doc, "{{ text }}", indent=True)
     tag(doc, "{%p endfor %}")
@@ -635,7 +744,7 @@ def invitation(style: str) -> Document:
     para(doc, "{{ text }}", italic=True, indent=True)
     tag(doc, "{%p endfor %}")
     para(doc, "Rất mong quý vị đến dự đúng thời gian./.", indent=True)
-    closing_block(doc)
+    closing_block(doc, style)
     return doc
 
 
@@ -643,6 +752,7 @@ TEMPLATES: dict[str, Callable[[], Document]] = {
     "resolution_state": lambda: resolution("state"),
     "resolution_party": lambda: resolution("party"),
     "decision_state": lambda: resolution("state"),
+    "decision_party": lambda: resolution("party"),
     "minutes_state": lambda: minutes("state"),
     "minutes_party": lambda: minutes("party"),
     "counting_report": counting_report,
@@ -651,15 +761,33 @@ TEMPLATES: dict[str, Callable[[], Document]] = {
     "invitation_state": lambda: invitation("state"),
     "invitation_party": lambda: invitation("party"),
 }
+CREATED = re.compile(
+    rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:(?:created|modified)>)"
+)
+
+
+def core_tags(path: Path) -> None:
+    """Title, author and created filled per document (the issuer, now), not the template's."""
+    with zipfile.ZipFile(path) as package:
+        parts = {info.filename: package.read(info) for info in package.infolist()}
+    core = parts["docProps/core.xml"]
+    core = CREATED.sub(rb"\1{{ core.created }}\2", core)
+    parts["docProps/core.xml"] = core
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
 
 
 def main(out: Path = OUT) -> None:
     out.mkdir(exist_ok=True)
     for name, build in TEMPLATES.items():
         doc = build()
-        doc.core_properties.title = name
-        doc.core_properties.author = "Hội nghị"
+        props = doc.core_properties
+        props.title, props.author = "{{ core.title }}", "{{ core.author }}"
+        props.last_modified_by, props.revision = "{{ core.author }}", 1
+        props.comments = props.keywords = props.subject = ""
         doc.save(out / f"{name}.docx")
+        core_tags(out / f"{name}.docx")
         print(f"wrote {out / name}.docx")
 
 

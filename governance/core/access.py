@@ -104,3 +104,19 @@ def can_keep_drafts(user: User, unit: Unit) -> bool:
 def can_comment_drafts(user: User, unit: Unit) -> bool:
     """Comment and propose changes: everyone of the unit; an inspector only reads."""
     return user.role != Role.INSPECTOR and in_scope(user, unit)
+
+
+# --- documents ---
+SIGNING_ROLES = {"chair": Role.CHAIR, "secretary": Role.SECRETARY}
+
+
+def can_sign_as(user: User, unit: Unit, slot: str) -> bool:
+    """Each signature is the person's own: the chair signs as chair, the secretary signs the
+    minutes as secretary; only in their own unit, never the administrator for them."""
+    role = SIGNING_ROLES.get(slot)
+    return role is not None and user.role == role and user.unit_id == unit.id
+
+
+def can_publish(user: User, unit: Unit) -> bool:
+    """Publishing a signed document is the office's work (or the chair's)."""
+    return user.role in (Role.ADMIN, Role.CLERK, Role.CHAIR) and in_scope(user, unit)

@@ -12,7 +12,12 @@ from marshmallow import Schema, fields, validate
 from governance.core.api import api_blueprint, api_user
 from governance.core.errors import NotFound
 from governance.documents import assembly, service
-from governance.documents.schemas import DocumentSchema, UploadSchema, VerifySchema
+from governance.documents.schemas import (
+    DocumentSchema,
+    UploadSchema,
+    VerifySchema,
+    WarningsSchema,
+)
 from governance.meetings import service as meetings
 from governance.org.service import get_unit
 
@@ -28,7 +33,14 @@ def download(data: bytes | None, name: str, mimetype: str):
 
 
 def file_stem(document) -> str:
-    return f"{document.kind}-{document.id}"
+    """Named after the number: "Số: 01/NQ-HĐND" → `01-NQ-HDND` (ASCII, no slash)."""
+    import unicodedata
+
+    bare = document.number.removeprefix("Số:").removeprefix("Số").strip()
+    text = bare.replace("Đ", "D").replace("đ", "d").replace("/", "-")
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    stem = "".join(c if c.isalnum() or c in "-_" else "-" for c in ascii_text).strip("-")
+    return stem or f"{document.kind}-{document.id}"
 
 
 @blp.route("/units/<string:code>/documents")
@@ -126,6 +138,41 @@ class ItemCountingReport(MethodView):
     def post(self, item_id):
         """Draft the counting board's report of the item's election."""
         return assembly.draft_counting_report(meetings.get_item(item_id, api_user()), api_user())
+
+
+@blp.route("/meetings/<int:meeting_id>/document-warnings")
+class MeetingDocumentWarnings(MethodView):
+    @blp.response(200, WarningsSchema)
+    def get(self, meeting_id):
+        """What the clerk should know before drafting: offices nobody holds, missing names
+        (the documents would show a dotted line for the hand)."""
+        meeting = meetings.get_meeting(meeting_id, api_user())
+        return {"warnings": assembly.warnings_for(meeting)}
+
+
+@blp.route("/documents/<int:document_id>/publish")
+class DocumentPublish(MethodView):
+    @blp.response(200, DocumentSchema)
+    @blp.alt_response(409, description="Only a signed document can be published")
+    def post(self, document_id):
+        """Publish a signed document on the commune's public page."""
+        return service.publish(service.get_document(document_id, api_user()), api_user())
+
+
+class OperativeSchema(Schema):
+    text = fields.String(required=True, validate=validate.Length(min=1, max=200_000))
+    version = fields.Integer(load_default=None, allow_none=True)
+
+
+@blp.route("/documents/<int:document_id>/operative")
+class DocumentOperative(MethodView):
+    @blp.arguments(OperativeSchema)
+    @blp.response(200, DocumentSchema)
+    @blp.alt_response(409, description="Signed, withdrawn or changed meanwhile")
+    def put(self, data, document_id):
+        """Replace a draft resolution's articles ("Điều 1. …" lines, then their text)."""
+        document = service.get_document(document_id, api_user())
+        return service.set_operative(document, data["text"], api_user(), data["version"])
 
 
 class VoidSchema(Schema):

@@ -25,6 +25,7 @@ TEMPLATE_NAMES = (
     "resolution_state",
     "resolution_party",
     "decision_state",
+    "decision_party",
     "minutes_state",
     "minutes_party",
     "counting_report",
@@ -75,9 +76,24 @@ def render_data(context: DocumentContext) -> dict[str, Any]:
     start = getattr(ctx, "started_at", None) or getattr(ctx, "starts_at", None)
     data["started_text"] = data["starts_text"] = time_text(start)
     end = getattr(ctx, "ended_at", None)
-    data["ended_hour"] = f"{end.hour:02d}" if end else "…"
-    data["ended_minute"] = f"{end.minute:02d}" if end else "…"
+    data["ended_hour"] = f"{end.hour:02d}" if end else "……"
+    data["ended_minute"] = f"{end.minute:02d}" if end else "……"
+    data["ended_text"] = time_text(end)
+    data["bare_number"] = bare_number(ctx.number)
+    for annex in data.get("annexes") or []:
+        annex.note = annex.note.replace("{number}", data["bare_number"] or "……")
+    title = f"{ctx.title} {ctx.number}".strip() + (f" {ctx.summary}" if ctx.summary else "")
+    data["core"] = {  # one line each: a line break is Word markup, not a property's text
+        "title": " ".join(title.split())[:250],
+        "author": " ".join(ctx.letterhead.issuer_name.split())[:250],
+        "created": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    }
     return data
+
+
+def bare_number(number: str) -> str:
+    """ "Số: 05/NQ-HĐND" → "05/NQ-HĐND"; "Số 05-NQ/ĐU" → "05-NQ/ĐU"."""
+    return number.removeprefix("Số:").removeprefix("Số").strip()
 
 
 def _date_line(ctx: DocumentContext) -> str:
@@ -90,7 +106,7 @@ def _date_line(ctx: DocumentContext) -> str:
 def time_text(moment: datetime.datetime | None) -> str:
     """`08 giờ 00 phút, ngày 05 tháng 02 năm 2026`."""
     if moment is None:
-        return "… giờ … phút, ngày … tháng … năm …"
+        return "…… giờ …… phút, ngày …… tháng …… năm ……"
     day = date_line("-", moment.date()).removeprefix("-, ")
     return f"{moment.hour:02d} giờ {moment.minute:02d} phút, {day}"
 

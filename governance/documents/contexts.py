@@ -17,6 +17,8 @@ from governance.documents.letterhead import Letterhead, Signature
 
 __all__ = [
     "KINDS",
+    "Annex",
+    "AnnexLine",
     "Article",
     "AttendanceRow",
     "CandidateRow",
@@ -95,6 +97,23 @@ class VoteRow:
 
 
 @dataclass(kw_only=True)
+class AnnexLine:
+    text: str
+    heading: bool = False  # "Chương I", "Điều 1. …": bold
+
+
+@dataclass(kw_only=True)
+class Annex:
+    """Printed on a page of its own after the signature: a "Phụ lục" the clerk adds, or the
+    regulation a resolution promulgates ("QUY CHẾ …" "(Ban hành kèm theo Nghị quyết số …)")."""
+
+    title: str  # "PHỤ LỤC", "QUY CHẾ"
+    summary: str = ""  # bold line under the title
+    note: str = ""  # "(Kèm theo Nghị quyết số 05/NQ-HĐND ngày …)", italic
+    lines: list[AnnexLine] = field(default_factory=list)
+
+
+@dataclass(kw_only=True)
 class ResolutionContext(DocumentContext):
     title: str = "NGHỊ QUYẾT"
     authority_lines: list[str] = field(default_factory=list)  # "HỘI ĐỒNG NHÂN DÂN XÃ …"
@@ -103,7 +122,8 @@ class ResolutionContext(DocumentContext):
     decides: str = "QUYẾT NGHỊ:"
     articles: list[Article] = field(default_factory=list)
     adoption: str = ""  # "Nghị quyết này đã được … thông qua ngày …/."
-    votes: list[VoteRow] = field(default_factory=list)  # optional annex: voting record
+    votes: list[VoteRow] = field(default_factory=list)  # the record (not printed)
+    annexes: list[Annex] = field(default_factory=list)  # each on its own page
 
     kind = "resolution"
     type_code = "NQ"
@@ -138,7 +158,10 @@ class ItemRow:
     title: str
     presenter: str = ""
     notes: list[str] = field(default_factory=list)  # discussion, one paragraph each
+    conclusion: str = ""  # the chair's conclusion
     votes: list[VoteRow] = field(default_factory=list)
+    vote_lines: list[str] = field(default_factory=list)  # one compact line per vote
+    elections: list[ElectionRound] = field(default_factory=list)  # this item's rounds
 
 
 @dataclass(kw_only=True)
@@ -178,7 +201,12 @@ class MinutesContext(DocumentContext):
     place: str = ""
     chair: str = ""  # "Ông Nguyễn Văn A, Bí thư Đảng ủy"
     secretary: str = ""
+    opening: str = ""  # "Hôm nay, vào lúc … giờ …, ngày …, tại …, …"
     members_total: int = 0
+    quorum: str = ""  # "28/30 đại biểu có mặt, đủ điều kiện tiến hành kỳ họp …"
+    programme: list[str] = field(default_factory=list)  # the programme adopted, in order
+    closing: str = ""  # "Biên bản được thông qua lúc … giờ … cùng ngày, …"
+    copies: str = ""  # "Biên bản được lập thành 03 bản …"
     attendance: list[AttendanceRow] = field(default_factory=list)
     guests: list[str] = field(default_factory=list)
     items: list[ItemRow] = field(default_factory=list)
@@ -204,8 +232,16 @@ class CountingReportContext(DocumentContext):
     ended_at: datetime.datetime | None = None
     place: str = ""
     board: list[AttendanceRow] = field(default_factory=list)  # the counting board
+    board_title: str = "Ban kiểm phiếu"  # "Tổ kiểm phiếu" at a council session
+    convened: int = 0
+    present: int = 0
     election: ElectionRound | None = None
     board_members_signature: Signature = field(default_factory=Signature)
+
+    @property
+    def board_rows(self) -> list[list[AttendanceRow]]:
+        """Two signature places a row: every member of the board signs (DOMAIN 4)."""
+        return [self.board[i : i + 2] for i in range(0, len(self.board), 2)]
 
     kind = "counting_report"
     type_code = "BB"
@@ -232,6 +268,7 @@ class ProgrammeContext(DocumentContext):
 @dataclass(kw_only=True)
 class InvitationContext(DocumentContext):
     title: str = "GIẤY MỜI"
+    inviter: str = ""  # the convening body in running text: "Thường trực Hội đồng nhân dân xã …"
     invitees: list[str] = field(default_factory=list)  # "Ông (bà) …", or groups
     content: list[str] = field(default_factory=list)  # what the meeting is about
     starts_at: datetime.datetime | None = None
@@ -270,6 +307,8 @@ _LISTS: dict[str, type] = {
     "elections": ElectionRound,
     "candidates": CandidateRow,
     "rows": ProgrammeRow,
+    "annexes": Annex,
+    "lines": AnnexLine,
 }
 _DATES = {"date"}
 _TIMES = {"started_at", "ended_at", "starts_at"}

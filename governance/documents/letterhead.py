@@ -50,6 +50,11 @@ def short_name(unit: UnitLike) -> str:
     return name
 
 
+def unit_text(unit: UnitLike) -> str:
+    """ "xã Đồng Đăng": the unit in running text, its kind in full ("của xã Đồng Đăng")."""
+    return f"{UNIT_PREFIXES.get(unit.kind, '').lower()} {short_name(unit)}".strip()
+
+
 def unit_caps(unit: UnitLike) -> str:
     """`XÃ ĐỒNG ĐĂNG`: the unit with its kind, in capitals."""
     prefix = UNIT_PREFIXES.get(unit.kind, "")

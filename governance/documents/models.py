@@ -86,6 +86,13 @@ class Document(db.Model):
     # Plain integers for now: the meetings domain adds the foreign keys.
     meeting_id: Mapped[int | None] = mapped_column(index=True)
     agenda_item_id: Mapped[int | None] = mapped_column(index=True)
+    # "resolution:item:12", "minutes:meeting:5": UNIQUE, so the database itself refuses a
+    # second live document of one record; NULL once voided (and for free-standing documents).
+    source_key: Mapped[str | None] = mapped_column(String(80), unique=True)
+    # Each person's signature: [{slot, user_id, name, position, at}] (minutes: secretary and
+    # chair; the document is final when every slot of its kind is signed).
+    signatures: Mapped[list] = mapped_column(JSON, default=list, server_default="[]")
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
     created_by: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)

@@ -63,7 +63,7 @@ def allocate(
     seq: Sequence, type_code: str, style: str, with_year: int | None = None
 ) -> NumberEntry:
     """The next number, added to the session (not committed: the caller commits)."""
-    _lock(seq)
+    lock(seq)
     for _attempt in range(ATTEMPTS):
         n = _last(seq) + 1
         entry = NumberEntry(
@@ -83,7 +83,7 @@ def allocate(
     raise Conflict(_("No document number could be reserved just now. Please try again."))
 
 
-def _lock(seq: Sequence) -> None:
+def lock(seq: Sequence) -> None:
     """PostgreSQL: one writer per sequence at a time. SQLite's BEGIN IMMEDIATE already
     serialises writers; the unique constraint and the retry cover anything else."""
     if db.session.get_bind().dialect.name != "postgresql":

@@ -18,7 +18,7 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy import select
 
-from governance.documents import signing
+from governance.documents import stamps
 from governance.documents.models import Document, JobStatus, PdfJob
 from governance.extensions import db
 
@@ -129,9 +129,10 @@ def _store(job: PdfJob, pdf_path: Path, error: str) -> bool:
     document.pdf = pdf_path.read_bytes()
     if document.signed and document.pdf_source != "external":
         try:
-            key = signing.key_for(document.unit.code, document.unit.name)
             location = document.context.get("letterhead", {}).get("place", "")
-            document.pdf_signed = signing.sign_pdf(document.pdf, key, document.number, location)
+            document.pdf_signed = stamps.sign_document_pdf(
+                document.pdf, stamps_of(document), document.unit, document.number, location
+            )
             document.pdf_source = "app"
         except Exception as exc:  # a broken key must not lose the PDF itself
             log.exception("signing the PDF of document %s failed", document.id)
@@ -139,6 +140,25 @@ def _store(job: PdfJob, pdf_path: Path, error: str) -> bool:
             return False
     job.status, job.progress = JobStatus.DONE, 100
     return True
+
+
+def stamps_of(document: Document) -> list[stamps.Stamp]:
+    """The visible signatures of a signed document: each person's, in the order signed."""
+    from datetime import datetime
+
+    from governance.core.schemas import local_zone
+
+    organisation = document.context.get("letterhead", {}).get("issuer_name", "")
+    return [
+        stamps.Stamp(
+            field=f"Signature-{entry['slot']}",
+            name=entry["name"],
+            office=entry["position"],
+            organisation=organisation or document.unit.name,
+            at=datetime.fromisoformat(entry["at"]).astimezone(local_zone()),
+        )
+        for entry in document.signatures or []
+    ]
 
 
 def _finish_all(jobs: list[PdfJob], status: str, message: str) -> None:

@@ -39,8 +39,10 @@ _DOS_DATE, _DOS_TIME = (2026 - 1980) << 9 | 1 << 5 | 1, 0  # fixed: same input, 
 
 
 def clean_text(text: str) -> str:
-    """Newlines kept (they become line breaks); what XML cannot carry is dropped."""
-    return XML_ILLEGAL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    """Newlines and Word's vertical tab (\\x0b, a manual line break when text is pasted
+    from Word) become line breaks; what XML cannot carry is dropped."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
+    return XML_ILLEGAL.sub("", text)
 
 
 def clean(value: Any) -> Any:

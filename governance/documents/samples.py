@@ -6,6 +6,8 @@ import datetime
 from types import SimpleNamespace
 
 from governance.documents.contexts import (
+    Annex,
+    AnnexLine,
     Article,
     AttendanceRow,
     CandidateRow,
@@ -22,6 +24,8 @@ from governance.documents.contexts import (
     VoteRow,
 )
 from governance.documents.letterhead import Signature, letterhead_for, signature_for
+from governance.documents.signers import CONVENERS
+from governance.documents.wording import quorum_sentence, summary_line, vote_line
 from governance.rules.formats import document_number
 
 PROVINCE = SimpleNamespace(name="Tỉnh Lạng Sơn", kind="province", parent=None)
@@ -62,7 +66,9 @@ def vote_rows(n: int, base: int = 30) -> list[VoteRow]:
     ]
 
 
-def resolution(style: str = "state", votes: int = 0, articles: int = 3) -> ResolutionContext:
+def resolution(
+    style: str = "state", votes: int = 0, articles: int = 3, annex: bool = False
+) -> ResolutionContext:
     kind = body_kind_for(style)
     party = style == "party"
     body_text = (
@@ -70,9 +76,49 @@ def resolution(style: str = "state", votes: int = 0, articles: int = 3) -> Resol
         "các Ban của Hội đồng nhân dân, các Tổ đại biểu và đại biểu Hội đồng nhân dân xã giám "
         "sát việc thực hiện Nghị quyết theo quy định của pháp luật."
     )
+    state_articles = [
+        Article(
+            heading="Điều 1.",
+            title="Thành lập các cơ quan chuyên môn thuộc Ủy ban nhân dân xã Đồng Đăng",
+            paragraphs=[
+                "1. Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã.",
+                "2. Phòng Kinh tế.",
+                "3. Phòng Văn hóa - Xã hội.",
+            ],
+        ),
+        Article(heading="Điều 2.", title="Tổ chức thực hiện", paragraphs=[body_text]),
+        Article(
+            heading="Điều 3.",
+            title="Hiệu lực thi hành",
+            paragraphs=[
+                "Nghị quyết này có hiệu lực từ ngày được Hội đồng nhân dân xã Đồng Đăng thông qua."
+            ],
+        ),
+    ]
+    party_sections = [
+        Article(
+            heading="1.",
+            title="Thống nhất chủ trương",
+            paragraphs=[
+                "Thống nhất thành lập các cơ quan chuyên môn thuộc Ủy ban nhân dân xã gồm: Văn "
+                "phòng Hội đồng nhân dân và Ủy ban nhân dân; Phòng Kinh tế; Phòng Văn hóa - Xã hội."
+            ],
+        ),
+        Article(
+            heading="2.",
+            title="Tổ chức thực hiện",
+            paragraphs=[
+                "Giao Đảng đoàn Hội đồng nhân dân, Ban cán sự đảng Ủy ban nhân dân xã lãnh đạo "
+                "thực hiện; Ủy ban Kiểm tra Đảng ủy giám sát việc thực hiện Nghị quyết này."
+            ],
+        ),
+    ]
+    chosen = (party_sections if party else state_articles)[: max(articles, 1)]
     return ResolutionContext(
         letterhead=letterhead_for(COMMUNE, kind),
-        summary="Về việc thành lập các cơ quan chuyên môn thuộc Ủy ban nhân dân xã",
+        summary=summary_line(
+            "Nghị quyết thành lập các cơ quan chuyên môn thuộc Ủy ban nhân dân xã", party
+        ),
         date=DAY,
         authority_lines=[]
         if party
@@ -82,36 +128,82 @@ def resolution(style: str = "state", votes: int = 0, articles: int = 3) -> Resol
             "Căn cứ Nghị quyết số 104/2025/UBTVQH15 của Ủy ban Thường vụ Quốc hội",
         ]
         if not party
-        else ["Căn cứ Điều lệ Đảng Cộng sản Việt Nam", "Căn cứ Quy chế làm việc của Đảng ủy xã"],
-        considerations=["Xét đề nghị của Ban Thường vụ Đảng ủy xã"]
+        else [
+            "Căn cứ Điều lệ Đảng Cộng sản Việt Nam",
+            "Căn cứ Quy chế làm việc của Ban Chấp hành Đảng bộ xã nhiệm kỳ 2025–2030",
+        ],
+        considerations=[
+            "Xét Tờ trình số 03/TTr-BTV ngày 02 tháng 02 năm 2026 của Ban Thường vụ Đảng ủy xã"
+        ]
         if party
         else [
             "Xét Tờ trình số 01/TTr-UBND ngày 02 tháng 02 năm 2026 của Ủy ban nhân "
-            "dân xã; Báo cáo thẩm tra của Ban Pháp chế và ý kiến thảo luận của đại "
-            "biểu Hội đồng nhân dân xã tại kỳ họp"
+            "dân xã; Báo cáo thẩm tra số 01/BC-BPC ngày 03 tháng 02 năm 2026 của Ban Pháp chế "
+            "Hội đồng nhân dân xã; ý kiến thảo luận của đại biểu Hội đồng nhân dân xã tại kỳ họp"
         ],
         decides="QUYẾT NGHỊ:",
-        articles=[
-            Article(
-                heading=f"Điều {i + 1}.",
-                title="Thành lập các cơ quan chuyên môn" if i == 0 else "Tổ chức thực hiện",
-                paragraphs=[body_text, "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã."],
-            )
-            for i in range(articles)
-        ],
+        articles=chosen,
         adoption=""
         if party
         else "Nghị quyết này đã được Hội đồng nhân dân xã Đồng Đăng khóa I, kỳ họp thứ nhất "
         "thông qua ngày 05 tháng 02 năm 2026 và có hiệu lực từ ngày thông qua./.",
         votes=vote_rows(votes),
-        recipients=["Thường trực HĐND, UBND tỉnh", "Đảng ủy xã", "Đại biểu HĐND xã"],
-        archive_note="VP",
+        annexes=[
+            Annex(
+                title="PHỤ LỤC",
+                summary="Danh sách các cơ quan chuyên môn",
+                note="(Kèm theo Nghị quyết số {number} ngày 05 tháng 02 năm 2026)",
+                lines=[AnnexLine(text="1. Văn phòng HĐND và UBND xã", heading=True)],
+            )
+        ]
+        if annex
+        else [],
+        recipients=["Ban Thường vụ Tỉnh ủy (để báo cáo)", "Các đồng chí Đảng ủy viên", "Các chi bộ"]
+        if party
+        else ["Thường trực HĐND, UBND tỉnh", "Thường trực Đảng ủy xã", "Đại biểu HĐND xã"],
+        archive_note="" if party else "VP",
         signature=signature_for(kind, "Nguyễn Văn An"),
     )
 
 
-def decision() -> DecisionContext:
+def decision(style: str = "state") -> DecisionContext:
     base = resolution("state")
+    if style == "party":
+        return DecisionContext(
+            letterhead=letterhead_for(COMMUNE, "party_standing"),
+            summary="về việc thành lập Tổ giúp việc Ban Thường vụ Đảng ủy xã",
+            date=DAY,
+            legal_bases=[
+                "Căn cứ Điều lệ Đảng Cộng sản Việt Nam",
+                "Căn cứ Quy chế làm việc của Ban Chấp hành Đảng bộ xã nhiệm kỳ 2025–2030",
+            ],
+            considerations=["Xét đề nghị của Văn phòng Đảng ủy"],
+            articles=[
+                Article(
+                    heading="Điều 1.",
+                    paragraphs=[
+                        "Thành lập Tổ giúp việc Ban Thường vụ Đảng ủy xã gồm các đồng chí có tên "
+                        "trong danh sách kèm theo."
+                    ],
+                ),
+                Article(
+                    heading="Điều 2.",
+                    paragraphs=[
+                        "Tổ giúp việc tham mưu cho Ban Thường vụ chuẩn bị nội dung các hội nghị "
+                        "và theo dõi việc thực hiện các nghị quyết, kết luận của Đảng ủy."
+                    ],
+                ),
+                Article(
+                    heading="Điều 3.",
+                    paragraphs=[
+                        "Văn phòng Đảng ủy và các đồng chí có tên tại Điều 1 thi hành Quyết định "
+                        "này. Quyết định có hiệu lực kể từ ngày ký."
+                    ],
+                ),
+            ],
+            recipients=["Như Điều 3", "Các đồng chí Ủy viên Ban Thường vụ"],
+            signature=signature_for("party_standing", "Nguyễn Văn An"),
+        )
     return DecisionContext(
         letterhead=letterhead_for(COMMUNE, "people_committee"),
         summary="Về việc giao nhiệm vụ chuẩn bị kỳ họp",
@@ -149,45 +241,70 @@ def election(base: int = 29) -> ElectionRound:
 
 def minutes(style: str = "state") -> MinutesContext:
     kind = body_kind_for(style)
-    chair = signature_for(kind, "Nguyễn Văn An")
-    chair.on_behalf, chair.position = "", "CHỦ TỌA"
+    state = style == "state"
+    who, what = ("đại biểu", "kỳ họp") if state else ("đồng chí", "hội nghị")
+    votes = vote_rows(2, 10)
+    rounds = [election(10)]
     return MinutesContext(
         letterhead=letterhead_for(COMMUNE, kind),
         summary="Kỳ họp thứ nhất Hội đồng nhân dân xã Đồng Đăng khóa I"
-        if style == "state"
-        else "Hội nghị lần thứ nhất Ban Chấp hành Đảng bộ xã Đồng Đăng",
+        if state
+        else "hội nghị lần thứ nhất Ban Chấp hành Đảng bộ xã Đồng Đăng",
         date=DAY,
         started_at=START,
         ended_at=END,
         place="Hội trường Ủy ban nhân dân xã Đồng Đăng",
-        chair="Ông Nguyễn Văn An, Chủ tịch HĐND xã",
-        secretary="Bà Trần Thị Bình, Ủy viên",
+        opening="Hôm nay, vào lúc 08 giờ 00 phút, ngày 05 tháng 02 năm 2026, tại Hội trường Ủy "
+        "ban nhân dân xã Đồng Đăng, "
+        + (
+            "Hội đồng nhân dân xã Đồng Đăng khóa I họp kỳ họp thứ nhất."
+            if state
+            else "Ban Chấp hành Đảng bộ xã Đồng Đăng họp hội nghị lần thứ nhất."
+        ),
+        chair="Nguyễn Văn An",
+        secretary="Trần Thị Bình",
         members_total=10,
+        quorum=quorum_sentence(9, 10, True, who, what),
         attendance=attendance(),
         guests=["Đại diện Thường trực HĐND tỉnh"],
+        programme=[
+            "Khai mạc",
+            "Bầu Chủ tịch",
+            "Thông qua nghị quyết thành lập các cơ quan chuyên môn",
+        ],
         items=[
             ItemRow(
                 number="1.",
-                title="Thông qua chương trình kỳ họp",
+                title="Khai mạc",
                 presenter="Ông Nguyễn Văn An",
-                notes=["Kỳ họp nhất trí thông qua chương trình như dự kiến."],
-                votes=vote_rows(1, 10),
+                notes=["Chủ tọa tuyên bố lý do, giới thiệu đại biểu."],
             ),
             ItemRow(
                 number="2.",
+                title="Bầu Chủ tịch Hội đồng nhân dân xã",
+                notes=["Chủ tọa giới thiệu Tổ kiểm phiếu; đại biểu bỏ phiếu kín."],
+                elections=rounds,
+            ),
+            ItemRow(
+                number="3.",
                 title="Nghị quyết thành lập các cơ quan chuyên môn thuộc UBND xã",
                 presenter="Ông Lê Văn Cường, Chủ tịch UBND xã",
-                notes=[
-                    "Các đại biểu thảo luận, đề nghị làm rõ chức năng của từng phòng.",
-                    "Chủ tọa kết luận, đưa ra biểu quyết.",
-                ],
-                votes=vote_rows(2, 10),
+                notes=["Các đại biểu thảo luận, đề nghị làm rõ chức năng của từng phòng."],
+                conclusion="Kết luận: chủ tọa đề nghị biểu quyết thông qua.",
+                votes=votes[:1],
+                vote_lines=[vote_line(votes[0], votes[0].method)],
             ),
         ],
-        elections=[election(10)],
-        recipients=["Thường trực HĐND tỉnh", "Lưu hồ sơ kỳ họp"],
-        signature=chair,
-        secretary_signature=Signature(position="THƯ KÝ", name="Trần Thị Bình"),
+        closing=f"Biên bản được thông qua lúc 11 giờ 30 phút cùng ngày, các {who} dự {what} "
+        "nhất trí với nội dung biên bản.",
+        copies=f"Biên bản được lập thành 02 bản, lưu hồ sơ {what}./.",
+        recipients=[],
+        signature=Signature(
+            position="CHỦ TỌA KỲ HỌP" if state else "CHỦ TRÌ HỘI NGHỊ", name="Nguyễn Văn An"
+        ),
+        secretary_signature=Signature(
+            position="THƯ KÝ KỲ HỌP" if state else "THƯ KÝ HỘI NGHỊ", name="Trần Thị Bình"
+        ),
     )
 
 
@@ -199,10 +316,14 @@ def counting_report(style: str = "state") -> CountingReportContext:
         started_at=START,
         ended_at=END,
         place="Hội trường Ủy ban nhân dân xã Đồng Đăng",
-        board=[AttendanceRow(name=n, position="Thành viên") for n in NAMES[5:8]],
+        summary="Bầu Chủ tịch Hội đồng nhân dân xã",
+        board=[AttendanceRow(name=NAMES[5], position="Trưởng ban")]
+        + [AttendanceRow(name=n, position="Thành viên") for n in NAMES[6:8]],
+        board_title="Tổ kiểm phiếu" if style == "state" else "Ban kiểm phiếu",
+        convened=30,
+        present=29,
         election=election(),
-        signature=Signature(position="TRƯỞNG BAN KIỂM PHIẾU", name=NAMES[5]),
-        board_members_signature=Signature(position="CÁC THÀNH VIÊN", name=", ".join(NAMES[6:8])),
+        signature=Signature(position="TRƯỞNG BAN", name=NAMES[5]),
     )
 
 
@@ -227,7 +348,7 @@ def programme(style: str = "state") -> ProgrammeContext:
             for t, x in zip(times, titles, strict=True)
         ],
         recipients=["Đại biểu HĐND xã"],
-        signature=signature_for(kind, "Nguyễn Văn An"),
+        signature=signature_for(CONVENERS.get(kind, kind), "Nguyễn Văn An"),
     )
 
 
@@ -235,15 +356,24 @@ def invitation(style: str = "state") -> InvitationContext:
     kind = body_kind_for(style)
     return InvitationContext(
         letterhead=letterhead_for(COMMUNE, kind),
-        summary="Dự kỳ họp thứ nhất Hội đồng nhân dân xã khóa I",
+        summary="Dự kỳ họp thứ nhất Hội đồng nhân dân xã khóa I"
+        if style == "state"
+        else "dự hội nghị lần thứ nhất Ban Chấp hành Đảng bộ xã",
         date=DAY,
-        invitees=["Đồng chí Bí thư Đảng ủy xã", "Các vị đại biểu HĐND xã"],
-        content=["Kỳ họp thứ nhất Hội đồng nhân dân xã Đồng Đăng khóa I, nhiệm kỳ 2021–2026."],
+        inviter="Thường trực Hội đồng nhân dân xã Đồng Đăng"
+        if style == "state"
+        else "Ban Thường vụ Đảng ủy xã Đồng Đăng",
+        invitees=["Đồng chí Bí thư Đảng ủy xã", "Các vị đại biểu HĐND xã"]
+        if style == "state"
+        else ["Các đồng chí Ủy viên Ban Chấp hành Đảng bộ xã"],
+        content=["Kỳ họp thứ nhất Hội đồng nhân dân xã Đồng Đăng khóa I, nhiệm kỳ 2026–2031."]
+        if style == "state"
+        else ["Hội nghị lần thứ nhất Ban Chấp hành Đảng bộ xã Đồng Đăng, nhiệm kỳ 2025–2030."],
         starts_at=START,
         place="Hội trường Ủy ban nhân dân xã Đồng Đăng",
         notes=["Đề nghị đại biểu nghiên cứu tài liệu gửi kèm."],
         recipients=["Như trên"],
-        signature=signature_for(kind, "Nguyễn Văn An"),
+        signature=signature_for(CONVENERS.get(kind, kind), "Nguyễn Văn An"),
     )
 
 
@@ -257,8 +387,8 @@ def sample(kind: str, style: str = "state") -> DocumentContext:
 
 def _sample(kind: str, style: str) -> DocumentContext:
     builders = {
-        "resolution": lambda: resolution(style, votes=3),
-        "decision": decision,
+        "resolution": lambda: resolution(style),
+        "decision": lambda: decision(style),
         "minutes": lambda: minutes(style),
         "counting_report": lambda: counting_report(style),
         "programme": lambda: programme(style),

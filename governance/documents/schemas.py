@@ -25,6 +25,20 @@ class DocumentSchema(Schema):
     version = fields.Integer()
     has_pdf = fields.Function(lambda d: d.pdf_signed is not None or d.pdf is not None)
     development_certificate = fields.Boolean(attribute="dev_certificate")
+    signatures = fields.Function(
+        lambda d: [
+            {k: e.get(k) for k in ("slot", "name", "position", "at")} for e in d.signatures or []
+        ],
+        metadata={
+            "description": "each person's signature: minutes need the secretary's and "
+            "the chair's before they are final"
+        },
+    )
+    published_at = LocalDateTime(allow_none=True)
+
+
+class WarningsSchema(Schema):
+    warnings = fields.List(fields.String())
 
 
 class VerifySchema(Schema):
@@ -33,6 +47,10 @@ class VerifySchema(Schema):
     docx = fields.Boolean(metadata={"description": "hash and CMS signature of the .docx"})
     pdf = fields.Boolean(allow_none=True, metadata={"description": "PAdES signature, if any"})
     reason = fields.String()
+    signatures = fields.List(
+        fields.Dict(),
+        metadata={"description": "each signature of the PDF: {field, signer, valid, signed_at}"},
+    )
 
 
 class UploadSchema(Schema):

@@ -14,14 +14,15 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from governance.core import audit
-from governance.core.access import can_read, can_sign, require
+from governance.core.access import can_publish, can_read, can_sign, can_sign_as, require
 from governance.core.access import can_write_documents as can_write
 from governance.core.database import utcnow
 from governance.core.errors import Conflict, Invalid, NotFound
 from governance.core.models import User
-from governance.documents import numbering, signing
+from governance.documents import numbering, operative, signing
 from governance.documents.compose import compose, template_name
 from governance.documents.contexts import DocumentContext, context_from_dict, context_to_dict
 from governance.documents.models import Document, DocumentStatus, NumberEntry, PdfJob
@@ -67,10 +68,13 @@ def create_document(
     agenda_item_id: int | None = None,
     with_year: bool = False,
     commit: bool = True,
+    source_key: str | None = None,
 ) -> Document:
     """Number, render and store a draft. `with_year`: normative state resolutions
     (`Số: 05/2026/NQ-HĐND`). `commit=False` leaves the commit to a caller that saves more
-    in the same transaction (the number is only taken if that transaction commits)."""
+    in the same transaction (the number is only taken if that transaction commits).
+    `source_key` ("resolution:item:12"): one live document per record; checked inside the
+    numbering lock, and UNIQUE in the database whatever the timing."""
     require(can_write(by, unit))
     if context.kind != kind:
         raise Invalid(fields={"kind": _("The content does not match the document kind.")})
@@ -88,6 +92,9 @@ def create_document(
         day,
     )
     year = day.year if with_year and head.style == "state" else None
+    if source_key is not None:
+        numbering.lock(sequence)  # PostgreSQL: the check and the insert, one writer at a time
+        _refuse_second(source_key)
     entry = numbering.allocate(sequence, context.type_code, head.style, year)
     context.number, context.draft = entry.text, True
     document = Document(
@@ -102,11 +109,19 @@ def create_document(
         context=context_to_dict(context),
         meeting_id=meeting_id,
         agenda_item_id=agenda_item_id,
+        source_key=source_key,
+        signatures=[],
         created_by=by.id,
     )
     _render_into(document, context)
     db.session.add(document)
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()  # nothing of this attempt stays: not even its number
+        if source_key is not None:
+            _refuse_second(source_key)
+        raise
     entry.document_id = document.id
     audit.record(
         "create", "document", document.id, unit_id=unit.id, after=_summary(document), user=by
@@ -143,16 +158,100 @@ def update_draft(
     return document
 
 
-def sign(document: Document, by: User) -> Document:
-    """Freeze, render without the draft mark, record SHA-256, sign it (CMS), queue the PDF."""
-    require(can_sign(by, document.unit))
-    _check_editable(document)
+def set_operative(document: Document, text: str, by: User, version: int | None = None) -> Document:
+    """The office types the operative text (in place of the placeholder) before signing."""
+    if document.kind not in ("resolution", "decision"):
+        raise Invalid(fields={"text": _("Only a resolution or a decision has articles.")})
+    body, annex = operative.split_annex(text or "")
+    articles = operative.articles_from_text(body)
+    if not articles or operative.has_placeholder(text):
+        raise Invalid(fields={"text": _("Type the operative text: at least one article.")})
     context = context_from_dict(document.kind, document.context)
+    context.articles = articles
+    day = context.date.isoformat() if context.date else ""
+    of = "Quyết định" if document.kind == "decision" else "Nghị quyết"
+    context.annexes = [operative.annex_of(annex, day, of)] if annex else []
+    return update_draft(document, context, by, version)
+
+
+REQUIRED_SLOTS = {"minutes": ("secretary", "chair")}
+
+
+def required_slots(document: Document) -> tuple[str, ...]:
+    """Who must sign before the document is final: minutes need the secretary and the chair
+    (DOMAIN 6); everything else the chair."""
+    return REQUIRED_SLOTS.get(document.kind, ("chair",))
+
+
+def signed_slots(document: Document) -> set[str]:
+    return {s["slot"] for s in document.signatures or []}
+
+
+def slot_for(document: Document, by: User) -> str | None:
+    """The signature this account gives: the secretary's or the chair's."""
+    for slot in required_slots(document):
+        if can_sign_as(by, document.unit, slot):
+            return slot
+    return None
+
+
+def sign(document: Document, by: User) -> Document:
+    """The signer's signature; once every required one is there: freeze, render without the
+    draft mark, record SHA-256, sign it (CMS), queue the PDF (signed visibly per person).
+
+    The name printed is the person holding the office (from the record), never the account;
+    a document whose operative text or signer's name is still missing cannot be signed."""
+    slot = slot_for(document, by)
+    require(slot is not None)
+    _check_editable(document, allow_partly_signed=True)
+    if slot in signed_slots(document):
+        raise Conflict(_("You have signed this document already."))
+    context = context_from_dict(document.kind, document.context)
+    if operative.has_placeholder(document.context):
+        raise Conflict(
+            _("The operative text is still a placeholder: fill in the adopted text before signing.")
+        )
+    block = _signature_block(context, slot)
+    if not block.name.strip():
+        raise Conflict(
+            _(
+                "The signer's name is missing (%(position)s): record who holds the office in "
+                "the registry or the meeting, then sign.",
+                position=block.position or block.on_behalf,
+            )
+        )
+    entry = {
+        "slot": slot,
+        "user_id": by.id,
+        "name": block.name,
+        "position": " ".join(p for p in (block.on_behalf, block.position) if p),
+        "at": utcnow().isoformat(),
+    }
+    document.signatures = [*(document.signatures or []), entry]
+    if signed_slots(document) >= set(required_slots(document)):
+        _finalize(document, context, by)
+    db.session.flush()
+    audit.record(
+        "sign",
+        "document",
+        document.id,
+        unit_id=document.unit_id,
+        after=_summary(document) | {"slot": slot, "signer": block.name},
+        user=by,
+    )
+    db.session.commit()
+    return document
+
+
+def _signature_block(context: DocumentContext, slot: str):
+    return context.secretary_signature if slot == "secretary" else context.signature
+
+
+def _finalize(document: Document, context: DocumentContext, by: User) -> None:
     context.draft = False
     context.date = context.date or local_today()
-    if not context.signature.name.strip():
-        context.signature.name = by.full_name or by.username
-    context.signature.signed_note = "(Đã ký số)"
+    for slot in required_slots(document):
+        _signature_block(context, slot).signed_note = "Đã ký số"
     key = signing.key_for(document.unit.code, document.unit.name)
     document.context = context_to_dict(context)
     _render_into(document, context)
@@ -162,11 +261,25 @@ def sign(document: Document, by: User) -> Document:
     from governance.documents.pdf import enqueue
 
     enqueue(document)
-    db.session.flush()
-    audit.record(
-        "sign", "document", document.id, unit_id=document.unit_id, after=_summary(document), user=by
-    )
-    db.session.commit()
+
+
+def publish(document: Document, by: User) -> Document:
+    """Make a signed document public (councils must publish their resolutions)."""
+    require(can_publish(by, document.unit))
+    if not document.signed:
+        raise Conflict(_("Only a signed document can be published."))
+    if document.published_at is None:
+        document.published_at = utcnow()
+        db.session.flush()
+        audit.record(
+            "publish",
+            "document",
+            document.id,
+            unit_id=document.unit_id,
+            after=_summary(document),
+            user=by,
+        )
+        db.session.commit()
     return document
 
 
@@ -182,6 +295,7 @@ def verify(document: Document) -> dict:
     )
     if document.pdf_signed is not None:
         result["pdf"] = signing.check_signed_pdf(document.pdf_signed).valid
+        result["signatures"] = signing.pdf_signatures(document.pdf_signed)
     result["valid"] = bool(result["docx"]) and result["pdf"] is not False
     return result
 
@@ -221,7 +335,7 @@ def void_number(document: Document, reason: str, by: User) -> Document:
     if entry is None:
         raise Conflict(_("This document has no number to void."))
     numbering.void(entry, reason, by)
-    document.status = "void"
+    document.status, document.source_key = "void", None  # the record may be drafted again
     db.session.flush()
     audit.record(
         "void",
@@ -248,15 +362,32 @@ def request_pdf(document: Document, by: User) -> PdfJob:
 # Helpers ---------------------------------------------------------------------------------
 
 
-def _check_editable(document: Document, version: int | None = None) -> None:
+def _check_editable(
+    document: Document, version: int | None = None, allow_partly_signed: bool = False
+) -> None:
     if document.status == DocumentStatus.SIGNED:
         raise Conflict(_("This document is signed: it can no longer be changed."))
     if document.status != DocumentStatus.DRAFT:
         raise Conflict(_("This document was withdrawn."))
+    if document.signatures and not allow_partly_signed:
+        raise Conflict(_("Someone has signed this document already: it can no longer change."))
     if version is not None and version != document.version:
         raise Conflict(
             _("Someone else changed this document in the meantime. Reload and try again."),
             extra={"version": document.version},
+        )
+
+
+def _refuse_second(source_key: str) -> None:
+    """One live document per record (the minutes of a meeting, the resolution of an item)."""
+    existing = db.session.scalar(select(Document).where(Document.source_key == source_key))
+    if existing is not None:
+        raise Conflict(
+            _(
+                "This document exists already (%(number)s): edit it instead.",
+                number=existing.number,
+            ),
+            extra={"document_id": existing.id},
         )
 
 

@@ -196,10 +196,9 @@ def _check(public_key, signature: bytes, content: bytes, algorithm: str) -> None
 # PAdES on the PDF -----------------------------------------------------------------------
 
 
-def sign_pdf(pdf: bytes, signing: SigningKey, reason: str, location: str) -> bytes:
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+def pyhanko_signer(signing: SigningKey):
+    """pyHanko's signer for a key (certificate chain included)."""
     from pyhanko.sign import signers
-    from pyhanko.sign.fields import SigSeedSubFilter
     from pyhanko_certvalidator.registry import SimpleCertificateStore
 
     cert = asn1_x509.Certificate.load(signing.cert.public_bytes(DER))
@@ -209,11 +208,19 @@ def sign_pdf(pdf: bytes, signing: SigningKey, reason: str, location: str) -> byt
         )
     )
     chain = [asn1_x509.Certificate.load(c.public_bytes(DER)) for c in signing.chain]
-    signer = signers.SimpleSigner(
+    return signers.SimpleSigner(
         signing_cert=cert,
         signing_key=key,
         cert_registry=SimpleCertificateStore.from_certs([cert, *chain]),
     )
+
+
+def sign_pdf(pdf: bytes, signing: SigningKey, reason: str, location: str) -> bytes:
+    """An invisible signature (kept for PDFs without a signer block)."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import signers
+    from pyhanko.sign.fields import SigSeedSubFilter
+
     meta = signers.PdfSignatureMetadata(
         field_name="Signature",
         md_algorithm="sha256",
@@ -222,7 +229,26 @@ def sign_pdf(pdf: bytes, signing: SigningKey, reason: str, location: str) -> byt
         location=location,
     )
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    signer = pyhanko_signer(signing)
     return outside_event_loop(signers.sign_pdf, writer, meta, signer=signer).getvalue()
+
+
+def seal_key_for(unit_code: str) -> SigningKey | None:
+    """The organisation's seal key (DOCUMENT_SEAL_P12: a directory of `<UNIT-CODE>.p12`, one
+    file, or a mapping code → path; DOCUMENT_SEAL_P12_PASSWORD), or None: no seal then."""
+    configured = _setting("DOCUMENT_SEAL_P12")
+    if not configured:
+        return None
+    if isinstance(configured, dict):
+        found = configured.get(unit_code)
+        path = Path(found) if found else None
+    else:
+        path = Path(configured)
+        path = path / f"{unit_code}.p12" if path.is_dir() else path
+    if path is None or not path.is_file():
+        return None
+    password = _setting("DOCUMENT_SEAL_P12_PASSWORD")
+    return load_p12(path.read_bytes(), password.encode() if password else None)
 
 
 def outside_event_loop(function, *args, **kwargs):
@@ -241,6 +267,34 @@ class PdfCheck:
     valid: bool
     message: str
     signer: str = ""
+
+
+def pdf_signatures(pdf: bytes) -> list[dict]:
+    """Each embedded signature: its field, signer, and whether it is intact and valid (the
+    last must also cover the whole file; earlier ones cover the revision they signed)."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    report = []
+    try:
+        signatures = PdfFileReader(io.BytesIO(pdf), strict=False).embedded_signatures
+    except Exception:  # a damaged file: nothing to report
+        return report
+    for embedded in signatures:
+        entry = {"field": embedded.field_name, "signer": "", "valid": False}
+        try:
+            context = ValidationContext(trust_roots=[embedded.signer_cert], allow_fetching=False)
+            status = outside_event_loop(validate_pdf_signature, embedded, context)
+            entry["signer"] = status.signing_cert.subject.human_friendly
+            entry["valid"] = bool(status.intact and status.valid)
+            entry["signed_at"] = (
+                status.signer_reported_dt.isoformat() if status.signer_reported_dt else None
+            )
+        except Exception as error:
+            log.info("PDF signature %s unreadable: %s", embedded.field_name, error)
+        report.append(entry)
+    return report
 
 
 def check_signed_pdf(pdf: bytes) -> PdfCheck:

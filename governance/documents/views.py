@@ -11,14 +11,18 @@ from governance.core.access import can_manage_units, require
 from governance.core.errors import Conflict, Invalid, NotFound
 from governance.core.forms import ConfirmForm
 from governance.core.nav import add_nav
-from governance.documents import assembly, pdf, service, templates_store
+from governance.documents import assembly, pdf, public, service, templates_store
 from governance.documents.api import DOCX, download, file_stem
 from governance.documents.compose import TEMPLATE_NAMES, template_path
-from governance.documents.forms import SignedPdfForm, TemplateForm
+from governance.documents.contexts import context_from_dict
+from governance.documents.forms import OperativeForm, SignedPdfForm, TemplateForm
+from governance.documents.operative import as_text
 from governance.meetings import service as meetings
 from governance.org.service import get_unit, list_units
 
 blueprint = Blueprint("documents", __name__, url_prefix="/documents")
+blueprints = [public.blueprint]  # the commune's public page (no login)
+blp = public.blp  # its API twin, GET /api/v1/public/{unit_code}/documents
 
 add_nav(40, _l("Documents"), "documents.index")
 
@@ -44,6 +48,12 @@ def _labels() -> dict:
     return {"document_kinds": KIND_LABELS, "document_statuses": STATUS_LABELS}
 
 
+@blueprint.app_template_global()
+def document_warnings(meeting) -> list[str]:
+    """Shown on the meeting page before drafting: offices nobody holds, names not given."""
+    return assembly.warnings_for(meeting)
+
+
 @blueprint.route("/")
 def index():
     units = [u for u in list_units(current_user) if u.kind != "province"]
@@ -65,12 +75,25 @@ def unit(code: str):
 
 @blueprint.route("/<int:document_id>")
 def document(document_id: int):
-    document = service.get_document(document_id, current_user)
+    return _document_page(service.get_document(document_id, current_user))
+
+
+def _document_page(document, operative_form: OperativeForm | None = None):
+    if operative_form is None and document.kind in ("resolution", "decision"):
+        context = context_from_dict(document.kind, document.context)
+        operative_form = OperativeForm(
+            formdata=None, text=as_text(context.articles, context.annexes), version=document.version
+        )
     return render_template(
         "documents/document.html",
         document=document,
         check=service.verify(document) if document.signed else None,
-        can_sign=service.can_sign(current_user, document.unit) and document.status == "draft",
+        can_sign=document.status == "draft"
+        and service.slot_for(document, current_user) not in (None, *service.signed_slots(document)),
+        can_publish=document.signed
+        and document.published_at is None
+        and service.can_publish(current_user, document.unit),
+        slots=service.required_slots(document),
         can_write=service.can_write(current_user, document.unit),
         can_upload=service.can_sign(current_user, document.unit)
         and document.pdf_signed is None
@@ -78,6 +101,7 @@ def document(document_id: int):
         soffice=pdf.soffice() is not None,
         job=pdf.latest_job(document),
         upload_form=SignedPdfForm(),
+        operative_form=operative_form,
     )
 
 
@@ -109,8 +133,42 @@ def pdf_status(document_id: int):
 def sign(document_id: int):
     document = service.get_document(document_id, current_user)
     if ConfirmForm().validate_on_submit():
-        service.sign(document, current_user)
-        flash(_("Signed. The document can no longer be changed."), "success")
+        try:
+            service.sign(document, current_user)
+        except Conflict as conflict:
+            flash(conflict.message, "danger")
+        else:
+            if document.signed:
+                flash(_("Signed. The document can no longer be changed."), "success")
+            else:
+                flash(
+                    _("Your signature is recorded; the document is final once all have signed."),
+                    "success",
+                )
+    return redirect(url_for("documents.document", document_id=document_id))
+
+
+@blueprint.route("/<int:document_id>/operative", methods=["POST"])
+def operative_text(document_id: int):
+    """The office types the operative text; what was typed stays on the form if refused."""
+    document = service.get_document(document_id, current_user)
+    form = OperativeForm()
+    if form.validate_on_submit():
+        try:
+            service.set_operative(document, form.text.data, current_user, form.version.data)
+        except (Invalid, Conflict) as error:
+            flash(" ".join([error.message, *getattr(error, "fields", {}).values()]), "danger")
+            return _document_page(document, form)
+        flash(_("The operative text is saved."), "success")
+    return redirect(url_for("documents.document", document_id=document_id))
+
+
+@blueprint.route("/<int:document_id>/publish", methods=["POST"])
+def publish(document_id: int):
+    document = service.get_document(document_id, current_user)
+    if ConfirmForm().validate_on_submit():
+        service.publish(document, current_user)
+        flash(_("Published on the commune's public page."), "success")
     return redirect(url_for("documents.document", document_id=document_id))
 
 

@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
+    DateField,
     DateTimeLocalField,
     HiddenField,
     IntegerField,
@@ -69,5 +70,17 @@ class AgendaItemForm(FlaskForm):
     version = HiddenField()
 
 
+PAPER_KIND_LABELS = {
+    "submission": _l("Submission (Tờ trình)"),
+    "review_report": _l("Review report (Báo cáo thẩm tra)"),
+    "draft": _l("Draft"),
+    "other": _l("Other paper"),
+}
+
+
 class AttachmentForm(FlaskForm):
     file = FileField(_l("Paper (PDF, Word, Excel, image)"), validators=[FileRequired()])
+    paper_kind = SelectField(_l("Kind"), choices=list(PAPER_KIND_LABELS.items()), default="other")
+    doc_number = StringField(_l("Number (e.g. 12/TTr-UBND)"), filters=[lambda v: v or ""])
+    issued_on = DateField(_l("Dated"), validators=[Optional()])
+    issuer = StringField(_l("Issued by"), filters=[lambda v: v or ""])

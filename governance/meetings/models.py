@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
@@ -137,5 +137,11 @@ class Attachment(db.Model):
     storage_key: Mapped[str] = mapped_column(String(80), unique=True)
     uploaded_by: Mapped[str] = mapped_column(String(64), default="")
     uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # What the paper is, for the resolution's "Xét" line (INTERFACES B): "submission" (Tờ
+    # trình), "review_report" (Báo cáo thẩm tra), "draft", "other"; its number, date, issuer.
+    paper_kind: Mapped[str] = mapped_column(String(20), default="other", server_default="other")
+    doc_number: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    issued_on: Mapped[date | None]
+    issuer: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
     item: Mapped[AgendaItem] = relationship(back_populates="attachments")

@@ -47,7 +47,28 @@ def storage_dir() -> Path:
     return path
 
 
-def attach(item: AgendaItem, upload: FileStorage, by: User) -> Attachment:
+PAPER_KINDS = ("submission", "review_report", "draft", "other")
+
+
+def paper_meta(data: dict | None) -> dict:
+    """The paper's kind, number, date and issuer (INTERFACES B), checked."""
+    data = data or {}
+    kind = data.get("paper_kind") or "other"
+    if kind not in PAPER_KINDS:
+        raise Invalid(fields={"paper_kind": _("Choose the kind of paper from the list.")})
+    number = (data.get("doc_number") or "").strip()
+    issuer = (data.get("issuer") or "").strip()
+    if len(number) > 60 or len(issuer) > 200:
+        raise Invalid(fields={"doc_number": _("The number or issuer is too long.")})
+    return {
+        "paper_kind": kind,
+        "doc_number": number,
+        "issued_on": data.get("issued_on"),
+        "issuer": issuer,
+    }
+
+
+def attach(item: AgendaItem, upload: FileStorage, by: User, meta: dict | None = None) -> Attachment:
     unit = item.meeting.body.unit
     access.require(access.can_prepare_meetings(by, unit) or access.can_run_session(by, unit))
     if item.meeting.status == MeetingStatus.CLOSED:
@@ -56,6 +77,7 @@ def attach(item: AgendaItem, upload: FileStorage, by: User) -> Attachment:
     extension = Path(name).suffix.lower()
     data = upload.read(current_app.config["ATTACHMENT_MAX_BYTES"] + 1)
     _check(extension, data)
+    described = paper_meta(meta)
     key = secrets.token_hex(16)
     (storage_dir() / key).write_bytes(data)
     attachment = Attachment(
@@ -66,6 +88,7 @@ def attach(item: AgendaItem, upload: FileStorage, by: User) -> Attachment:
         sha256=hashlib.sha256(data).hexdigest(),
         storage_key=key,
         uploaded_by=by.username,
+        **described,
     )
     db.session.add(attachment)
     db.session.flush()
@@ -75,7 +98,12 @@ def attach(item: AgendaItem, upload: FileStorage, by: User) -> Attachment:
         item.id,
         unit_id=unit.id,
         user=by,
-        after={"filename": attachment.filename, "sha256": attachment.sha256},
+        after={
+            "filename": attachment.filename,
+            "sha256": attachment.sha256,
+            "paper_kind": attachment.paper_kind,
+            "doc_number": attachment.doc_number,
+        },
     )
     db.session.commit()
     return attachment

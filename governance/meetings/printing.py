@@ -11,7 +11,8 @@ from datetime import datetime
 from governance.core.schemas import local_zone
 from governance.documents.compose import compose
 from governance.documents.contexts import InvitationContext, ProgrammeContext, ProgrammeRow
-from governance.documents.letterhead import letterhead_for, signature_for
+from governance.documents.letterhead import letterhead_for, unit_text
+from governance.documents.signers import convener_text, convening_signature
 from governance.meetings.models import Meeting
 from governance.meetings.service import schedule
 
@@ -31,7 +32,8 @@ def _common(meeting: Meeting, type_code: str) -> dict:
         "summary": meeting.title,
         "date": datetime.now(local_zone()).date(),
         "number": blank_number(type_code, letterhead.issuer_code, letterhead.style),
-        "signature": signature_for(meeting.body.kind),
+        # Signed by the convening body, with the name of the person holding the office.
+        "signature": convening_signature(meeting.body),
         "draft": False,
     }
 
@@ -63,6 +65,11 @@ def invitation_docx(meeting: Meeting) -> bytes:
     content = [meeting.title, "Nội dung: theo chương trình gửi kèm."]
     context = InvitationContext(
         **_common(meeting, "GM"),
+        inviter=convener_text(
+            meeting.body.kind,
+            unit_text(meeting.body.unit),
+            letterhead_for(meeting.body.unit, meeting.body.kind).issuer_name,
+        ),
         invitees=invitees,
         content=content,
         starts_at=meeting.starts_at.astimezone(zone),

@@ -30,6 +30,7 @@ from governance.meetings.forms import (
     ITEM_KIND_LABELS,
     MAJORITY_LABELS,
     MEETING_KIND_LABELS,
+    PAPER_KIND_LABELS,
     STATUS_LABELS,
     AgendaItemForm,
     AttachmentForm,
@@ -118,6 +119,7 @@ def show(meeting_id: int):
         can_write_documents=access.can_write_documents(current_user, unit),
         item_form=AgendaItemForm(formdata=None),
         upload_form=AttachmentForm(formdata=None),
+        paper_kinds=PAPER_KIND_LABELS,
         can_prepare=access.can_prepare_meetings(current_user, unit),
         can_run=access.can_run_session(current_user, unit),
         can_roll=access.can_take_attendance(current_user, unit),
@@ -247,7 +249,11 @@ def attach(item_id: int):
     form = AttachmentForm()
     if form.validate_on_submit():
         try:
-            paper = papers.attach(item, form.file.data, current_user)
+            meta = {
+                name: getattr(form, name).data
+                for name in ("paper_kind", "doc_number", "issued_on", "issuer")
+            }
+            paper = papers.attach(item, form.file.data, current_user, meta)
         except Invalid as error:
             flash(error.message, "danger")
         else:

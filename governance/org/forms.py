@@ -45,6 +45,9 @@ class BodyForm(FlaskForm):
     name = StringField(_l("Name"), validators=[InputRequired()])
     term = StringField(_l("Term"), default="2025–2030", validators=[InputRequired()])
     seats = IntegerField(_l("Seats"), validators=[InputRequired()])
+    term_label = StringField(
+        _l("Term as documents print it (e.g. khóa I)"), filters=[lambda v: (v or "").strip()]
+    )
     version = HiddenField()
 
 

@@ -65,6 +65,8 @@ class Body(db.Model):
     kind: Mapped[str] = mapped_column(String(40))
     name: Mapped[str] = mapped_column(String(200))
     term: Mapped[str] = mapped_column(String(20))
+    # The ordinal documents print ("khóa I"): Decree 30 authority line and adoption sentence.
+    term_label: Mapped[str] = mapped_column(String(40), default="", server_default="")
     seats: Mapped[int]
     version: Mapped[int] = mapped_column(default=1)
 

@@ -50,6 +50,11 @@ class BodySchema(Schema):
         ],
     )
     seats = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=1000))
+    term_label = fields.String(
+        load_default="",
+        validate=validate.Length(max=40),
+        metadata={"description": "The ordinal documents print, e.g. 'khóa I'"},
+    )
     member_count = fields.Function(lambda body: len(body.members), dump_only=True)
 
 

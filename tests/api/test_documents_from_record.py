@@ -62,7 +62,7 @@ def test_minutes_carry_attendance_votes_and_elections(client, world, app):
     text = text_of(client, world, minutes["id"])
     assert "Đại biểu 001" in text and "Biểu quyết pass" in text and "Biểu quyết fail" in text
     assert "16" in text and "15" in text
-    assert "Thông qua" in text and "Không thông qua" in text
+    assert "Kết quả: thông qua." in text and "Kết quả: không thông qua." in text
     assert "Hoàng Thị Lan" in text and "20" in text
     # The rule as the body's own law states it: a Party committee's, not the state's.
     assert "quá nửa tổng số ủy viên (Điều 9 Điều lệ Đảng)" in text and "72/2025" not in text
@@ -81,8 +81,10 @@ def test_an_adopted_item_yields_a_resolution_and_a_rejected_one_does_not(client,
     resolution = answer.get_json()
     assert resolution["number"].startswith("Số 01-NQ/")
     text = text_of(client, world, resolution["id"])
-    assert "QUYẾT NGHỊ:" in text and "Điều 1." in text and "Biểu quyết pass" in text
-    assert "thông qua ngày" in text and "Căn cứ Điều lệ Đảng" in text
+    # A Party conference resolution: numbered sections, no state adoption sentence; the
+    # summary is what the item is about, lowercase (Guidance 36).
+    assert "QUYẾT NGHỊ:" in text and "\nvề pass\n" in text and "Điều 1." not in text
+    assert "thông qua ngày" not in text and "Căn cứ Điều lệ Đảng" in text
     second = client.post(f"/api/v1/agenda/{s.items['pass']}/resolution", headers=clerk)
     assert second.status_code == 409
 
