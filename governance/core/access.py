@@ -89,3 +89,29 @@ def visible_units(user: User) -> Select[tuple[Unit]]:
     if user.role == Role.INSPECTOR:
         return query.where(or_(Unit.id == user.unit_id, Unit.parent_id == user.unit_id))
     return query.where(Unit.id == user.unit_id)
+
+
+# --- oversight ---
+
+
+def can_oversee(user: User, province: Unit) -> bool:
+    """The dashboard of a province: the administrator, or an inspector of that province."""
+    if user.role == Role.ADMIN:
+        return True
+    return user.role == Role.INSPECTOR and user.unit_id is not None and user.unit_id == province.id
+
+
+def can_record_findings(user: User, unit: Unit) -> bool:
+    """Findings and requests on a commune: the only thing an inspector writes."""
+    if user.role == Role.ADMIN:
+        return True
+    return (
+        user.role == Role.INSPECTOR and user.unit_id is not None and unit.parent_id == user.unit_id
+    )
+
+
+def can_answer_findings(user: User, unit: Unit) -> bool:
+    """The commune answers through its office (the clerk) or its chair."""
+    if user.role == Role.ADMIN:
+        return True
+    return user.role in (Role.CLERK, Role.CHAIR) and user.unit_id == unit.id

@@ -1,0 +1,140 @@
+"""The dashboard: one row per commune, its columns from every discovered progress provider.
+
+A page costs one query for the units plus each provider's constant number of queries,
+whatever the number of units (3,321 nationwide); filters, sorting and counts work on the
+rows in memory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+
+from governance.core.reminders import progress_providers
+from governance.extensions import db
+from governance.org.models import Unit, UnitKind
+
+# Providers shown in this order; any other domain's columns follow, by name.
+PROVIDER_ORDER = ("oversight", "meetings", "drafts", "congress")
+SORTS = ("name", "code")
+FILTERS = ("late", "incomplete")
+
+
+@dataclass
+class Row:
+    unit: Unit
+    values: dict[str, object]
+    province: Unit | None = None
+
+    @property
+    def late(self) -> bool:
+        """A column ending in `_late` counts overdue things: any of them makes the row late."""
+        return any(k.endswith("_late") and v for k, v in self.values.items())
+
+    @property
+    def incomplete(self) -> bool:
+        held, due = self.values.get("first_meetings_held"), self.values.get("first_meetings_due")
+        return isinstance(held, int) and isinstance(due, int) and held < max(due, 1)
+
+
+@dataclass
+class Board:
+    columns: list[tuple[str, object]]
+    rows: list[Row]
+    total: int
+    counts: dict[str, int] = field(default_factory=dict)
+    everything: list[Row] = field(default_factory=list)  # before filters (national summary)
+
+
+def _rank(module) -> tuple[int, str]:
+    domain = module.__name__.split(".")[1]
+    order = PROVIDER_ORDER.index(domain) if domain in PROVIDER_ORDER else len(PROVIDER_ORDER)
+    return order, domain
+
+
+def providers() -> list:
+    return sorted(progress_providers(), key=_rank)
+
+
+def columns() -> list[tuple[str, object]]:
+    return [column for module in providers() for column in module.COLUMNS]
+
+
+def progress(unit_ids: list[int]) -> dict[int, dict[str, object]]:
+    merged: dict[int, dict[str, object]] = {uid: {} for uid in unit_ids}
+    for module in providers():
+        for unit_id, values in module.unit_progress(unit_ids).items():
+            if unit_id in merged:
+                merged[unit_id].update(values)
+    return merged
+
+
+def communes(province: Unit | None) -> list[Unit]:
+    """The communes of a province, or of the whole country (province None)."""
+    query = select(Unit).where(Unit.kind != UnitKind.PROVINCE).order_by(Unit.name, Unit.code)
+    if province is not None:
+        query = query.where(Unit.parent_id == province.id)
+    return list(db.session.scalars(query))
+
+
+def provinces() -> list[Unit]:
+    return list(
+        db.session.scalars(select(Unit).where(Unit.kind == UnitKind.PROVINCE).order_by(Unit.name))
+    )
+
+
+def board(
+    province: Unit | None, only: str = "", search: str = "", sort: str = "name", desc: bool = False
+) -> Board:
+    units = communes(province)
+    values = progress([u.id for u in units])
+    all_rows = [Row(u, values[u.id]) for u in units]
+    rows = filtered(all_rows, only, search)
+    keys = [k for k, _label in columns()]
+    rows.sort(key=lambda r: sort_key(r, sort if sort in (*SORTS, *keys) else "name"), reverse=desc)
+    return Board(columns(), rows, len(all_rows), counts(all_rows), all_rows)
+
+
+def filtered(rows: list[Row], only: str, search: str) -> list[Row]:
+    needle = search.strip().casefold()
+    return [
+        r
+        for r in rows
+        if (only != "late" or r.late)
+        and (only != "incomplete" or r.incomplete)
+        and (not needle or needle in r.unit.name.casefold() or needle in r.unit.code.casefold())
+    ]
+
+
+def sort_key(row: Row, key: str) -> tuple:
+    if key in SORTS:
+        return (0, getattr(row.unit, key).casefold())
+    value = row.values.get(key)
+    if value is None:
+        return (1, 0, row.unit.name)  # unknown values last whatever the direction
+    if isinstance(value, date):
+        return (0, value.toordinal(), row.unit.name)
+    return (0, float(value), row.unit.name)
+
+
+def counts(rows: list[Row]) -> dict[str, int]:
+    return {
+        "units": len(rows),
+        "late": sum(r.late for r in rows),
+        "incomplete": sum(r.incomplete for r in rows),
+        "first_meetings_complete": sum(not r.incomplete for r in rows),
+    }
+
+
+def by_province(rows: list[Row], units: list[Unit]) -> list[dict]:
+    """National view: one line per province with its counts (rows of every commune)."""
+    names = {u.id: u for u in units}
+    grouped: dict[int, list[Row]] = {}
+    for row in rows:
+        grouped.setdefault(row.unit.parent_id or 0, []).append(row)
+    return [
+        {"province": names[pid], **counts(grouped.get(pid, []))}
+        for pid in sorted(names, key=lambda i: names[i].name)
+    ]
