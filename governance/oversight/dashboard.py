@@ -7,12 +7,14 @@ rows in memory.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import select
 
 from governance.core.reminders import progress_providers
+from governance.documents.letterhead import short_name
 from governance.extensions import db
 from governance.org.models import Unit, UnitKind
 
@@ -93,7 +95,8 @@ def board(
     all_rows = [Row(u, values[u.id]) for u in units]
     rows = filtered(all_rows, only, search)
     keys = [k for k, _label in columns()]
-    rows.sort(key=lambda r: sort_key(r, sort if sort in (*SORTS, *keys) else "name"), reverse=desc)
+    key = sort if sort in (*SORTS, *keys) else "name"
+    rows.sort(key=lambda r: sort_key(r, key, desc), reverse=desc)
     return Board(columns(), rows, len(all_rows), counts(all_rows), all_rows)
 
 
@@ -108,15 +111,23 @@ def filtered(rows: list[Row], only: str, search: str) -> list[Row]:
     ]
 
 
-def sort_key(row: Row, key: str) -> tuple:
+def name_key(unit: Unit) -> str:
+    """Communes sort by place name ("Xã An" before "Phường Bình"), accents ignored first."""
+    plain = unicodedata.normalize("NFD", short_name(unit).casefold().replace("đ", "d"))
+    return "".join(c for c in plain if not unicodedata.combining(c)) + "\0" + unit.name
+
+
+def sort_key(row: Row, key: str, desc: bool = False) -> tuple:
+    if key == "name":
+        return (0, name_key(row.unit))
     if key in SORTS:
         return (0, getattr(row.unit, key).casefold())
     value = row.values.get(key)
     if value is None:
-        return (1, 0, row.unit.name)  # unknown values last whatever the direction
+        return (-1 if desc else 1, 0, name_key(row.unit))  # unknown values last
     if isinstance(value, date):
-        return (0, value.toordinal(), row.unit.name)
-    return (0, float(value), row.unit.name)
+        return (0, value.toordinal(), name_key(row.unit))
+    return (0, float(value), name_key(row.unit))
 
 
 def counts(rows: list[Row]) -> dict[str, int]:

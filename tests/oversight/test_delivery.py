@@ -190,3 +190,42 @@ def test_two_scheduler_processes_take_the_lease_once(app):
     for thread in threads:
         thread.join(timeout=30)
     assert len(won) == 1
+
+
+def test_two_scheduler_processes_on_one_database(app, world, database_url, smtp_server, tmp_path):
+    """Two `flask scheduler --once` processes started together against one database: each
+    reminder is one notice and one e-mail, whichever process got there first."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from governance.core.database import utcnow
+    from governance.notifications.models import EmailOutbox, Notification
+
+    add_meeting(
+        app,
+        world.bodies["A"],
+        utcnow() + timedelta(days=1),
+        invitation_sent_at=utcnow(),
+        papers_sent_at=utcnow(),
+    )
+    _set_emails(app, world, "clerk_a", "chair_a", "secretary_a", "member_a")
+    root = Path(__file__).resolve().parents[2]
+    env = os.environ | {
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "test-secret",
+        "GOVERNANCE_INSTANCE": str(tmp_path),
+        "SMTP_HOST": "127.0.0.1",
+        "SMTP_PORT": str(smtp_server.port),
+    }
+    command = [sys.executable, "-m", "flask", "--app", "app", "scheduler", "--once"]
+    processes = [
+        subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
+    outputs = [p.communicate(timeout=120)[0] for p in processes]
+    assert all(p.returncode == 0 for p in processes), outputs
+    assert _count(app, Notification) == 4
+    assert _count(app, EmailOutbox) == 4
+    assert len(smtp_server.messages) == 4, outputs
