@@ -1,18 +1,19 @@
 """Meetings' columns on the oversight dashboard: a constant number of grouped queries.
 
-Whatever the number of units: one grouped query over bodies and meetings, one over the
-planned meetings whose dispatch may be late. A long list of units is not sent as IN (…):
-the whole table is grouped and the rows not asked for are dropped.
+Whatever the number of units: bodies by unit, first meetings held by unit, meetings by unit,
+and the planned meetings whose dispatch may be late (4 statements, plain columns, no ORM
+objects). A long list of units is not sent as IN (…): the whole table is grouped and the
+rows not asked for are dropped.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
+from functools import lru_cache
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, case, distinct, func, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy import case, distinct, func, select
 
 from governance.core.database import utcnow
 from governance.core.schemas import local_zone
@@ -47,75 +48,103 @@ def unit_progress(unit_ids: Sequence[int]) -> dict[int, dict[str, object]]:
         }
         for uid in wanted
     }
-    for row in db.session.execute(_grouped(wanted)):
-        if row.unit_id in result:
-            latest = max((t for t in (row.created, row.opened, row.closed) if t), default=None)
-            result[row.unit_id].update(
-                first_meetings_held=row.first_held,
-                first_meetings_due=row.first_due,
-                meetings_held=row.held,
-                last_activity=latest.astimezone(local_zone()).date() if latest else None,
-            )
-    for unit_id, late in _dispatch_late(wanted).items():
+    zone = local_zone()
+
+    def put(key: str, rows) -> None:
+        for unit_id, value in rows:
+            if unit_id in result:
+                result[unit_id][key] = value
+
+    for unit_id, due, held in db.session.execute(_first_meetings(wanted)):
         if unit_id in result:
-            result[unit_id]["dispatch_late"] = late
+            result[unit_id].update(first_meetings_due=due, first_meetings_held=held)
+    for unit_id, held, latest in db.session.execute(_activity(wanted)):
+        if unit_id in result:
+            result[unit_id]["meetings_held"] = held or 0
+            result[unit_id]["last_activity"] = latest.astimezone(zone).date() if latest else None
+    put("dispatch_late", _dispatch_late(wanted).items())
     return result
 
 
-def _restrict(query, column, wanted: set[int]):
-    return query.where(column.in_(sorted(wanted))) if len(wanted) <= IN_LIMIT else query
+def _restrict(query, wanted: set[int]):
+    return query.where(Body.unit_id.in_(sorted(wanted))) if len(wanted) <= IN_LIMIT else query
 
 
-def _grouped(wanted: set[int]):
-    first_kind = Body.kind.in_(FIRST_MEETING_KINDS)
-    first_held = and_(
-        first_kind, Meeting.kind == MeetingKind.FIRST, Meeting.status == MeetingStatus.CLOSED
+def _first_meetings(wanted: set[int]):
+    """Per unit: kinds of body (among those that hold a first meeting) formed, and of those
+    the kinds whose first meeting has been held."""
+    held = (
+        select(Meeting.id)
+        .where(
+            Meeting.body_id == Body.id,
+            Meeting.kind == MeetingKind.FIRST,
+            Meeting.status == MeetingStatus.CLOSED,
+        )
+        .exists()
     )
     query = (
         select(
             Body.unit_id,
-            func.count(distinct(case((first_kind, Body.kind)))).label("first_due"),
-            func.count(distinct(case((first_held, Body.kind)))).label("first_held"),
-            func.count(distinct(case((Meeting.status == MeetingStatus.CLOSED, Meeting.id)))).label(
-                "held"
-            ),
-            func.max(Meeting.created_at).label("created"),
-            func.max(Meeting.opened_at).label("opened"),
-            func.max(Meeting.closed_at).label("closed"),
+            func.count(distinct(Body.kind)),
+            func.count(distinct(case((held, Body.kind)))),
         )
-        .outerjoin(Meeting, Meeting.body_id == Body.id)
+        .where(Body.kind.in_(FIRST_MEETING_KINDS))
         .group_by(Body.unit_id)
     )
-    return _restrict(query, Body.unit_id, wanted)
+    return _restrict(query, wanted)
+
+
+def _activity(wanted: set[int]):
+    """Meetings held, and the latest thing that happened (planned, opened or closed)."""
+    latest = func.coalesce(Meeting.closed_at, Meeting.opened_at, Meeting.created_at)
+    query = (
+        select(
+            Body.unit_id,
+            func.sum(case((Meeting.status == MeetingStatus.CLOSED, 1), else_=0)),
+            func.max(latest).label("latest"),
+        )
+        .join(Meeting, Meeting.body_id == Body.id)
+        .group_by(Body.unit_id)
+    )
+    return _restrict(query, wanted)
 
 
 def _dispatch_late(wanted: set[int], now: datetime | None = None) -> dict[int, int]:
     """Planned meetings whose invitation or papers are past their deadline and not sent."""
     now = now or utcnow()
-    today = now.astimezone(local_zone()).date()
+    zone = local_zone()
+    today = now.astimezone(zone).date()
     query = (
-        select(Meeting)
-        .join(Body)
+        select(
+            Body.unit_id,
+            Body.kind,
+            Meeting.starts_at,
+            Meeting.invitation_sent_at.is_(None),  # flags, not times: less to read
+            Meeting.papers_sent_at.is_(None),
+        )
+        .join(Body, Body.id == Meeting.body_id)
         .where(
             Meeting.status == MeetingStatus.PLANNED,
             Meeting.starts_at > now,
             (Meeting.invitation_sent_at.is_(None)) | (Meeting.papers_sent_at.is_(None)),
         )
-        .options(joinedload(Meeting.body))
     )
     late: dict[int, int] = {}
-    rules = dispatch_rules()
-    for meeting in db.session.scalars(_restrict(query, Body.unit_id, wanted)):
-        rule = rules.get(meeting.body.kind)
-        if rule is None:
-            continue
-        opens_on = meeting.starts_at.astimezone(local_zone()).date()
-        if any(
-            sent is None and today > deadline(opens_on, days, rule.working_days)
-            for days, sent in (
-                (rule.invitation_days, meeting.invitation_sent_at),
-                (rule.papers_days, meeting.papers_sent_at),
-            )
-        ):
-            late[meeting.body.unit_id] = late.get(meeting.body.unit_id, 0) + 1
+    for unit_id, kind, starts_at, no_invitation, no_papers in db.session.execute(
+        _restrict(query, wanted)
+    ):
+        dues = _dues(kind, starts_at.astimezone(zone).date())
+        if dues and ((no_invitation and today > dues[0]) or (no_papers and today > dues[1])):
+            late[unit_id] = late.get(unit_id, 0) + 1
     return late
+
+
+@lru_cache(maxsize=4096)
+def _dues(kind: str, opens_on: date) -> tuple[date, date] | None:
+    rule = dispatch_rules().get(kind)
+    if rule is None:
+        return None
+    return (
+        deadline(opens_on, rule.invitation_days, rule.working_days),
+        deadline(opens_on, rule.papers_days, rule.working_days),
+    )

@@ -24,21 +24,28 @@ SORTS = ("name", "code")
 FILTERS = ("late", "incomplete")
 
 
+@dataclass(frozen=True)
+class UnitLine:
+    """What a row shows of a unit: plain columns, not an ORM object (3,321 of them)."""
+
+    id: int
+    code: str
+    name: str
+    kind: str
+    parent_id: int | None
+
+
 @dataclass
 class Row:
-    unit: Unit
+    unit: UnitLine
     values: dict[str, object]
-    province: Unit | None = None
+    late: bool = field(init=False)  # a column ending in `_late` counts overdue things
+    incomplete: bool = field(init=False)  # a first meeting not held yet
 
-    @property
-    def late(self) -> bool:
-        """A column ending in `_late` counts overdue things: any of them makes the row late."""
-        return any(k.endswith("_late") and v for k, v in self.values.items())
-
-    @property
-    def incomplete(self) -> bool:
+    def __post_init__(self) -> None:
+        self.late = any(v for k, v in self.values.items() if k.endswith("_late"))
         held, due = self.values.get("first_meetings_held"), self.values.get("first_meetings_due")
-        return isinstance(held, int) and isinstance(due, int) and held < max(due, 1)
+        self.incomplete = isinstance(held, int) and isinstance(due, int) and held < max(due, 1)
 
 
 @dataclass
@@ -73,12 +80,14 @@ def progress(unit_ids: list[int]) -> dict[int, dict[str, object]]:
     return merged
 
 
-def communes(province: Unit | None) -> list[Unit]:
+def communes(province: Unit | None) -> list[UnitLine]:
     """The communes of a province, or of the whole country (province None)."""
-    query = select(Unit).where(Unit.kind != UnitKind.PROVINCE).order_by(Unit.name, Unit.code)
+    query = select(Unit.id, Unit.code, Unit.name, Unit.kind, Unit.parent_id).where(
+        Unit.kind != UnitKind.PROVINCE
+    )
     if province is not None:
         query = query.where(Unit.parent_id == province.id)
-    return list(db.session.scalars(query))
+    return [UnitLine(*row) for row in db.session.execute(query)]
 
 
 def provinces() -> list[Unit]:
@@ -88,15 +97,22 @@ def provinces() -> list[Unit]:
 
 
 def board(
-    province: Unit | None, only: str = "", search: str = "", sort: str = "name", desc: bool = False
+    province: Unit | None,
+    only: str = "",
+    search: str = "",
+    sort: str = "name",
+    desc: bool = False,
+    listing: bool = True,
 ) -> Board:
+    """The rows (filtered and sorted when `listing`; the national summary needs no order)."""
     units = communes(province)
     values = progress([u.id for u in units])
     all_rows = [Row(u, values[u.id]) for u in units]
     rows = filtered(all_rows, only, search)
     keys = [k for k, _label in columns()]
     key = sort if sort in (*SORTS, *keys) else "name"
-    rows.sort(key=lambda r: sort_key(r, key, desc), reverse=desc)
+    if listing:
+        rows.sort(key=lambda r: sort_key(r, key, desc), reverse=desc)
     return Board(columns(), rows, len(all_rows), counts(all_rows), all_rows)
 
 
@@ -111,7 +127,7 @@ def filtered(rows: list[Row], only: str, search: str) -> list[Row]:
     ]
 
 
-def name_key(unit: Unit) -> str:
+def name_key(unit: UnitLine) -> str:
     """Communes sort by place name ("Xã An" before "Phường Bình"), accents ignored first."""
     plain = unicodedata.normalize("NFD", short_name(unit).casefold().replace("đ", "d"))
     return "".join(c for c in plain if not unicodedata.combining(c)) + "\0" + unit.name
@@ -131,15 +147,19 @@ def sort_key(row: Row, key: str, desc: bool = False) -> tuple:
 
 
 def counts(rows: list[Row]) -> dict[str, int]:
+    late = incomplete = 0
+    for row in rows:
+        late += row.late
+        incomplete += row.incomplete
     return {
         "units": len(rows),
-        "late": sum(r.late for r in rows),
-        "incomplete": sum(r.incomplete for r in rows),
-        "first_meetings_complete": sum(not r.incomplete for r in rows),
+        "late": late,
+        "incomplete": incomplete,
+        "first_meetings_complete": len(rows) - incomplete,
     }
 
 
-def by_province(rows: list[Row], units: list[Unit]) -> list[dict]:
+def by_province(rows: list[Row], units: list[Unit]) -> list[dict]:  # units: the provinces
     """National view: one line per province with its counts (rows of every commune)."""
     names = {u.id: u for u in units}
     grouped: dict[int, list[Row]] = {}

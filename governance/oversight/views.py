@@ -62,7 +62,7 @@ def index():
     if province is not None:
         return redirect(url_for("oversight.province", code=province.code, **request.args))
     query = _query()
-    board = dashboard.board(None, **query)
+    board = dashboard.board(None, **query, listing=bool(query["only"] or query["search"]))
     provinces = dashboard.provinces()
     summary = dashboard.by_province(board.everything, provinces)
     return render_template(
