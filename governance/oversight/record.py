@@ -13,8 +13,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
+from flask_babel import force_locale
 
-from governance.documents.letterhead import short_name, unit_caps
+from governance.documents.letterhead import UNIT_PREFIXES, short_name, unit_caps
 from governance.org.models import Unit
 from governance.oversight.checklist import DONE, LATE, MISSING, Item
 from governance.oversight.models import Finding
@@ -28,6 +29,11 @@ ISSUER = "TỔ CÔNG TÁC KIỂM TRA"  # the provincial working group (configura
 def inspection_record(
     unit: Unit, items: list[Item], findings: list[Finding], day: date, issuer: str = ISSUER
 ) -> bytes:
+    with force_locale("vi"):  # the record is Vietnamese whatever the reader's language
+        return _build(unit, items, findings, day, issuer)
+
+
+def _build(unit: Unit, items: list[Item], findings: list[Finding], day: date, issuer: str) -> bytes:
     doc = Document()
     _page(doc)
     _header(doc, unit, issuer)
@@ -35,7 +41,8 @@ def inspection_record(
     _para(doc, "BIÊN BẢN KIỂM TRA", bold=True, align="center", size=14, before=12)
     _para(
         doc,
-        f"Tình hình vận hành thử nghiệm mô hình chính quyền địa phương hai cấp tại {unit.name}",
+        "Tình hình vận hành thử nghiệm mô hình chính quyền địa phương hai cấp "
+        f"tại {_in_text(unit)}",
         bold=True,
         align="center",
     )
@@ -43,7 +50,7 @@ def inspection_record(
     _para(
         doc,
         f"Hôm nay, ngày {day:%d/%m/%Y}, Tổ công tác kiểm tra của {_province(unit)} "
-        f"làm việc với {unit.name} về kết quả vận hành thử nghiệm, "
+        f"làm việc với {_in_text(unit)} về kết quả vận hành thử nghiệm, "
         "với các nội dung sau:",
         indent=True,
     )
@@ -56,7 +63,7 @@ def inspection_record(
         kind = "Kiến nghị" if finding.kind == "request" else "Nhận xét"
         _para(doc, f"{number}. {kind}: {finding.text}", indent=True)
         answer = finding.answer or "(chưa trả lời)"
-        _para(doc, f"Ý kiến của {unit.name}: {answer}", indent=True, italic=not finding.answer)
+        _para(doc, f"Ý kiến của {_in_text(unit)}: {answer}", indent=True, italic=not finding.answer)
     _para(
         doc,
         "Biên bản được lập thành 02 bản có giá trị như nhau, mỗi bên giữ 01 bản; các bên "
@@ -72,6 +79,14 @@ def inspection_record(
 
 def _province(unit: Unit) -> str:
     return unit.parent.name if unit.parent else "tỉnh"
+
+
+def _in_text(unit: Unit) -> str:
+    """`Xã Cao Lộc` → `xã Cao Lộc` inside a sentence."""
+    prefix = UNIT_PREFIXES.get(unit.kind, "")
+    if prefix and unit.name.startswith(prefix + " "):
+        return prefix.lower() + unit.name[len(prefix) :]
+    return unit.name
 
 
 def _page(doc) -> None:
@@ -127,8 +142,9 @@ def _rule(paragraph, indent_cm: float) -> None:
     paragraph._p.get_or_add_pPr().append(borders)
 
 
-def _cell_text(cell, lines, *, size=13, rule_cm=None):
-    cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
+def _cell_text(cell, lines, *, size=13, rule_cm=None, keep=False):
+    if not keep:  # a new cell holds one empty paragraph: replace it
+        cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
     for text, line_bold in lines:
         paragraph = _para(cell, text, bold=line_bold, align="center", size=size)
         paragraph.paragraph_format.space_after = Pt(0)
@@ -136,37 +152,42 @@ def _cell_text(cell, lines, *, size=13, rule_cm=None):
         _rule(_para(cell, "", align="center", size=4), rule_cm)
 
 
+def _widths(table, widths) -> None:
+    """Fixed column widths that Word and LibreOffice both keep."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
+
+
 def _header(doc, unit: Unit, issuer: str) -> None:
     table = doc.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _widths(table, (Cm(6.5), Cm(10)))
     left, right = table.rows[0].cells
-    left.width, right.width = Cm(6.5), Cm(9.5)
     province = (unit.parent.name if unit.parent else "").upper()
     _cell_text(left, [(f"UBND {province}".strip(), False), (issuer, True)], rule_cm=1.5)
-    _cell_text(
-        right,
-        [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True), ("Độc lập - Tự do - Hạnh phúc", True)],
-        rule_cm=1.6,
-    )
+    _cell_text(right, [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True)], size=12)
+    _cell_text(right, [("Độc lập - Tự do - Hạnh phúc", True)], rule_cm=1.7, keep=True)
 
 
 def _checklist_table(doc, items: list[Item]) -> None:
     table = doc.add_table(rows=1, cols=4)
     table.style = "Table Grid"
-    widths = (Cm(1.2), Cm(8.3), Cm(3.5), Cm(3))
-    for cell, title, width in zip(
-        table.rows[0].cells, ("STT", "Nội dung kiểm tra", "Kết quả", "Số liệu"), widths, strict=True
+    for cell, title in zip(
+        table.rows[0].cells, ("STT", "Nội dung kiểm tra", "Kết quả", "Số liệu"), strict=True
     ):
-        cell.width = width
         _cell_text(cell, [(title, True)])
     for number, item in enumerate(items, start=1):
         row = table.add_row()
         _no_split(row)
         values = (str(number), str(item.label), STATES_VI.get(item.state, UNKNOWN_VI), item.detail)
-        for cell, value, width in zip(row.cells, values, widths, strict=True):
-            cell.width = width
+        for cell, value in zip(row.cells, values, strict=True):
             _cell_text(cell, [(value, False)])
         row.cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT
+    _widths(table, (Cm(1.3), Cm(8.7), Cm(4), Cm(2)))
 
 
 def _no_split(row) -> None:
@@ -177,11 +198,11 @@ def _no_split(row) -> None:
 
 def _signatures(doc, unit: Unit) -> None:
     table = doc.add_table(rows=1, cols=2)
+    _widths(table, (Cm(8), Cm(8)))
     left, right = table.rows[0].cells
-    _cell_text(
-        left,
-        [(f"ĐẠI DIỆN {unit_caps(unit)}", True), ("(Ký, ghi rõ họ tên)", False)],
-    )
+    _cell_text(left, [(f"ĐẠI DIỆN {unit_caps(unit)}", True), ("(Ký, ghi rõ họ tên)", False)])
     _cell_text(right, [("TRƯỞNG ĐOÀN KIỂM TRA", True), ("(Ký, ghi rõ họ tên)", False)])
     for cell in (left, right):
         cell.paragraphs[1].runs[0].italic = True
+        for _ in range(4):  # room for the signatures
+            cell.add_paragraph()

@@ -184,5 +184,5 @@ def test_inspection_record_is_a_word_file_with_findings_and_answers(app, world, 
     assert record.status_code == 200
     text = "\n".join(p.text for p in Document(io.BytesIO(record.data)).paragraphs)
     assert "BIÊN BẢN KIỂM TRA" in text
-    assert "Kiến nghị: Bổ sung Ủy ban Kiểm tra <ngay>" in text
+    assert "Kiến nghị: Bổ sung Ủy ban Kiểm tra <ngay>" in text and "tại xã An" in text
     assert "(chưa trả lời)" in text
