@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from types import ModuleType
 
+import governance
 from governance.core.discovery import domain_modules
 
 
@@ -25,15 +27,23 @@ class Reminder:
     link: str  # path of the page where the work is done ("/meetings/12")
 
 
+@lru_cache(maxsize=16)
+def _found(name: str, _search_path: tuple[str, ...]) -> tuple[ModuleType, ...]:
+    """Scanning the packages costs milliseconds: once per module name and search path."""
+    return tuple(domain_modules(name))
+
+
+def _modules(name: str) -> tuple[ModuleType, ...]:
+    return _found(name, tuple(governance.__path__))
+
+
 def reminder_providers() -> list[ModuleType]:
-    return [m for m in domain_modules("reminders") if hasattr(m, "due_reminders")]
+    return [m for m in _modules("reminders") if hasattr(m, "due_reminders")]
 
 
 def progress_providers() -> list[ModuleType]:
     return [
-        m
-        for m in domain_modules("progress")
-        if hasattr(m, "COLUMNS") and hasattr(m, "unit_progress")
+        m for m in _modules("progress") if hasattr(m, "COLUMNS") and hasattr(m, "unit_progress")
     ]
 
 
