@@ -27,9 +27,19 @@ from governance.rules import deadline
 FIRST_MEETING_KINDS = ("party_standing", "party_executive", "people_council", "people_committee")
 IN_LIMIT = 500  # beyond this many units, group everything rather than send a long IN (…)
 
+# One column per body: True held, False not yet, None when the unit has no such body.
+FIRST_MEETING_COLUMNS = [
+    ("first_party_standing", _l("First meeting: Standing Committee")),
+    ("first_party_executive", _l("First meeting: Executive Committee")),
+    ("first_people_council", _l("First session: People's Council")),
+    ("first_people_committee", _l("First meeting: People's Committee")),
+]
+BITS = {kind: 1 << i for i, kind in enumerate(FIRST_MEETING_KINDS)}
+
 COLUMNS = [
     ("first_meetings_held", _l("First meetings held")),
     ("first_meetings_due", _l("First meetings due")),
+    *FIRST_MEETING_COLUMNS,
     ("meetings_held", _l("Meetings held")),
     ("dispatch_late", _l("Invitations or papers late")),
     ("last_activity", _l("Last activity")),
@@ -42,6 +52,7 @@ def unit_progress(unit_ids: Sequence[int]) -> dict[int, dict[str, object]]:
         uid: {
             "first_meetings_held": 0,
             "first_meetings_due": 0,
+            **{key: None for key, _label in FIRST_MEETING_COLUMNS},
             "meetings_held": 0,
             "dispatch_late": 0,
             "last_activity": None,
@@ -55,9 +66,13 @@ def unit_progress(unit_ids: Sequence[int]) -> dict[int, dict[str, object]]:
             if unit_id in result:
                 result[unit_id][key] = value
 
-    for unit_id, due, held in db.session.execute(_first_meetings(wanted)):
+    for unit_id, formed, held in db.session.execute(_first_meetings(wanted)):
         if unit_id in result:
-            result[unit_id].update(first_meetings_due=due, first_meetings_held=held)
+            values = result[unit_id]
+            for kind, bit in BITS.items():
+                values[f"first_{kind}"] = bool(held & bit) if formed & bit else None
+            values["first_meetings_due"] = bin(formed).count("1")
+            values["first_meetings_held"] = bin(held & formed).count("1")
     for unit_id, held, latest in db.session.execute(_activity(wanted)):
         if unit_id in result:
             result[unit_id]["meetings_held"] = held or 0
@@ -71,8 +86,8 @@ def _restrict(query, wanted: set[int]):
 
 
 def _first_meetings(wanted: set[int]):
-    """Per unit: kinds of body (among those that hold a first meeting) formed, and of those
-    the kinds whose first meeting has been held."""
+    """Per unit, as bit masks over FIRST_MEETING_KINDS: the bodies formed, and those whose
+    first meeting has been held (one grouped query; several bodies of a kind count once)."""
     held = (
         select(Meeting.id)
         .where(
@@ -82,11 +97,12 @@ def _first_meetings(wanted: set[int]):
         )
         .exists()
     )
+    bit = case(*((Body.kind == kind, value) for kind, value in BITS.items()), else_=0)
     query = (
         select(
             Body.unit_id,
-            func.count(distinct(Body.kind)),
-            func.count(distinct(case((held, Body.kind)))),
+            func.sum(distinct(bit)),
+            func.coalesce(func.sum(distinct(case((held, bit), else_=0))), 0),
         )
         .where(Body.kind.in_(FIRST_MEETING_KINDS))
         .group_by(Body.unit_id)

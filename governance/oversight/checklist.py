@@ -9,12 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 
-from governance.extensions import db
-from governance.meetings.models import Meeting, MeetingKind, MeetingStatus
-from governance.meetings.progress import FIRST_MEETING_KINDS
-from governance.org.models import Body, Unit
+from governance.org.models import Unit
 from governance.oversight.dashboard import progress
 from governance.oversight.progress import REQUIRED_BODY_KINDS
 
@@ -47,7 +43,6 @@ class Item:
 
 def checklist(unit: Unit) -> list[Item]:
     values = progress([unit.id])[unit.id]
-    held = _first_meetings_held(unit)
     formed = int(values.get("bodies_formed") or 0)
     items = [
         Item(
@@ -58,27 +53,12 @@ def checklist(unit: Unit) -> list[Item]:
         )
     ]
     items += [
-        Item(f"first_meeting:{kind}", label, DONE if kind in held else MISSING)
+        Item(f"first_meeting:{kind}", label, DONE if values.get(f"first_{kind}") else MISSING)
         for kind, label in FIRST_MEETING_LABELS.items()
     ]
     items.append(_papers_item(values))
     items.append(_congress_item(values))
     return items
-
-
-def _first_meetings_held(unit: Unit) -> set[str]:
-    return set(
-        db.session.scalars(
-            select(Body.kind)
-            .join(Meeting, Meeting.body_id == Body.id)
-            .where(
-                Body.unit_id == unit.id,
-                Body.kind.in_(FIRST_MEETING_KINDS),
-                Meeting.kind == MeetingKind.FIRST,
-                Meeting.status == MeetingStatus.CLOSED,
-            )
-        )
-    )
 
 
 def _papers_item(values: dict) -> Item:

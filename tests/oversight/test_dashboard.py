@@ -56,6 +56,9 @@ def test_rows_hold_each_provider_s_columns(app, world):
     # world: A has a party_executive body already; two first meetings held (2 kinds of 2).
     assert a["first_meetings_held"] == 2 and a["first_meetings_due"] == 2
     assert a["meetings_held"] == 2
+    assert (a["first_party_standing"], a["first_party_executive"]) == (True, True)
+    assert a["first_people_council"] is None  # no such body: nothing to hold
+    assert got["values"]["B"]["first_party_executive"] is False
     assert a["last_activity"].isoformat() == "2025-07-01"
     assert got["values"]["E"]["first_meetings_held"] == 0
     assert got["values"]["E"]["last_activity"] is None
