@@ -7,6 +7,7 @@ from local midnight of that day.
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 
@@ -50,11 +51,21 @@ def due_reminders(now: datetime) -> list[Reminder]:
 
 def days_ahead() -> dict[int, tuple[str, ...]]:
     """{days: roles}: roles with the same lead time share one reminder."""
-    configured = current_app.config.get("REMINDER_DAYS_AHEAD") or DAYS_AHEAD
+    configured = current_app.config.get("REMINDER_DAYS_AHEAD") or _from_environment() or DAYS_AHEAD
     grouped: dict[int, list[str]] = defaultdict(list)
     for role, days in sorted(configured.items()):
         grouped[int(days)].append(role)
     return {days: tuple(roles) for days, roles in grouped.items()}
+
+
+def _from_environment() -> dict[str, int]:
+    """REMINDER_DAYS_AHEAD="clerk=7,chair=3,secretary=3,member=2" (bad parts are ignored)."""
+    found = {}
+    for part in os.environ.get("REMINDER_DAYS_AHEAD", "").split(","):
+        role, _, days = part.partition("=")
+        if role.strip() and days.strip().isdigit():
+            found[role.strip()] = int(days)
+    return found
 
 
 def local_midnight(day: date) -> datetime:
@@ -93,7 +104,11 @@ def dispatch(meeting: Meeting, today: date) -> list[Reminder]:
     rule = dispatch_rules().get(meeting.body.kind)
     if rule is None:
         return []
-    warn = int(current_app.config.get("DISPATCH_WARN_DAYS", DISPATCH_WARN_DAYS))
+    warn = int(
+        current_app.config.get("DISPATCH_WARN_DAYS")
+        or os.environ.get("DISPATCH_WARN_DAYS")
+        or DISPATCH_WARN_DAYS
+    )
     opens_on = meeting.starts_at.astimezone(local_zone()).date()
     found = []
     for what, days, sent in (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 
 from flask import Flask
 
@@ -13,7 +14,10 @@ log = logging.getLogger("governance.scheduler")
 
 
 def lease_seconds(app: Flask) -> int:
-    return int(app.config.get("SCHEDULER_LEASE_SECONDS", lease.DEFAULT_LEASE_SECONDS))
+    configured = app.config.get("SCHEDULER_LEASE_SECONDS") or os.environ.get(
+        "SCHEDULER_LEASE_SECONDS"
+    )
+    return int(configured or lease.DEFAULT_LEASE_SECONDS)
 
 
 def run_job(job: Job, app: Flask, holder: str) -> str:

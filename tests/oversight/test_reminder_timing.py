@@ -74,3 +74,16 @@ def test_sent_papers_are_not_reminded_and_the_days_are_configurable(app, world, 
     assert set(keys) == {f"meeting-ahead:{meeting}:2026-05-01:1d"}
     assert keys[f"meeting-ahead:{meeting}:2026-05-01:1d"].roles == ("clerk", "member")
     assert _due(app, local(2026, 4, 29, 23, 59)) == {}
+
+
+def test_days_ahead_from_the_environment(app, world, monkeypatch):
+    monkeypatch.setenv("REMINDER_DAYS_AHEAD", "clerk=10, chair=1,bad,member=x")
+    meeting = add_meeting(
+        app,
+        world.bodies["A"],
+        local(2026, 5, 11, 8, 0),
+        invitation_sent_at=local(2026, 4, 1),
+        papers_sent_at=local(2026, 4, 1),
+    )
+    keys = _due(app, local(2026, 5, 1, 0, 0))
+    assert set(keys) == {f"meeting-ahead:{meeting}:2026-05-11:10d"}
