@@ -149,14 +149,14 @@ def _dispatch_late(wanted: set[int], now: datetime | None = None) -> dict[int, i
     for unit_id, kind, starts_at, no_invitation, no_papers in db.session.execute(
         _restrict(query, wanted)
     ):
-        dues = _dues(kind, starts_at.astimezone(zone).date())
+        dues = dispatch_dues(kind, starts_at.astimezone(zone).date())
         if dues and ((no_invitation and today > dues[0]) or (no_papers and today > dues[1])):
             late[unit_id] = late.get(unit_id, 0) + 1
     return late
 
 
 @lru_cache(maxsize=4096)
-def _dues(kind: str, opens_on: date) -> tuple[date, date] | None:
+def dispatch_dues(kind: str, opens_on: date) -> tuple[date, date] | None:
     rule = dispatch_rules().get(kind)
     if rule is None:
         return None

@@ -19,8 +19,7 @@ from governance.core.reminders import Reminder
 from governance.core.schemas import local_zone
 from governance.extensions import db
 from governance.meetings.models import Meeting, MeetingStatus
-from governance.meetings.standard import dispatch_rules
-from governance.rules import deadline
+from governance.meetings.progress import dispatch_dues
 
 # Days before the opening at which each role is reminded (REMINDER_DAYS_AHEAD overrides).
 DAYS_AHEAD = {"clerk": 7, "chair": 3, "secretary": 3, "member": 2}
@@ -101,21 +100,22 @@ def ahead(meeting: Meeting, now: datetime) -> list[Reminder]:
 
 def dispatch(meeting: Meeting, today: date) -> list[Reminder]:
     """Invitation and papers not yet sent: warned before the deadline, flagged once late."""
-    rule = dispatch_rules().get(meeting.body.kind)
-    if rule is None:
+    opens_on = meeting.starts_at.astimezone(local_zone()).date()
+    dues = dispatch_dues(meeting.body.kind, opens_on)
+    if dues is None:
         return []
     warn = int(
         current_app.config.get("DISPATCH_WARN_DAYS")
         or os.environ.get("DISPATCH_WARN_DAYS")
         or DISPATCH_WARN_DAYS
     )
-    opens_on = meeting.starts_at.astimezone(local_zone()).date()
     found = []
-    for what, days, sent in (
-        ("invitation", rule.invitation_days, meeting.invitation_sent_at),
-        ("papers", rule.papers_days, meeting.papers_sent_at),
+    for what, due, sent in zip(
+        ("invitation", "papers"),
+        dues,
+        (meeting.invitation_sent_at, meeting.papers_sent_at),
+        strict=True,
     ):
-        due = deadline(opens_on, days, rule.working_days)
         if sent is not None or today < due - timedelta(days=warn):
             continue
         late = today > due
