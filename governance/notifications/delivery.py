@@ -57,6 +57,8 @@ def deliver(now: datetime | None = None) -> tuple[int, int]:
         for person in recipients.get(reminder.unit_id, ())
         if person.role in reminder.roles
     }
+    for pair in _already_given({key for _user, key in rows}):
+        rows.pop(pair, None)  # read, don't rewrite: most ticks find everything given already
     created = _insert_new(list(rows.values()))
     queued = _queue_emails(created, recipients, now) if smtp_configured() else 0
     db.session.commit()
@@ -75,6 +77,17 @@ def _recipients(unit_ids: set[int]) -> dict[int, list[Recipient]]:
         for row in db.session.execute(query):
             found[row.unit_id].append(Recipient(row.id, row.unit_id, row.role, row.email or ""))
     return found
+
+
+def _already_given(keys: set[str]) -> set[tuple[int, str]]:
+    given: set[tuple[int, str]] = set()
+    ordered = sorted(keys)
+    for start in range(0, len(ordered), CHUNK):
+        query = select(Notification.user_id, Notification.key).where(
+            Notification.key.in_(ordered[start : start + CHUNK])
+        )
+        given.update((user_id, key) for user_id, key in db.session.execute(query))
+    return given
 
 
 def dialect_insert(table):

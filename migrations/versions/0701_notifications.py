@@ -42,6 +42,7 @@ def upgrade():
     with op.batch_alter_table("notifications") as batch:
         batch.create_index(batch.f("ix_notifications_user_id"), ["user_id"])
         batch.create_index(batch.f("ix_notifications_unit_id"), ["unit_id"])
+        batch.create_index(batch.f("ix_notifications_key"), ["key"])
     op.create_table(
         "email_outbox",
         sa.Column("id", sa.Integer(), nullable=False),
