@@ -51,5 +51,7 @@ class EmailAddress(db.Model):
 
     __tablename__ = "notification_addresses"
 
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id"), primary_key=True, autoincrement=False
+    )
     email: Mapped[str] = mapped_column(String(254), default="")

@@ -14,7 +14,9 @@ from governance.extensions import db
 class SchedulerLease(db.Model):
     __tablename__ = "scheduler_leases"
 
-    name: Mapped[str] = mapped_column(String(60), primary_key=True)  # the job's name
+    name: Mapped[str] = mapped_column(
+        String(60), primary_key=True, autoincrement=False
+    )  # the job's name
     holder: Mapped[str] = mapped_column(String(120), default="")  # "host:pid:random"
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
     renewed_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -16,7 +16,7 @@ depends_on = None
 def upgrade():
     op.create_table(
         "scheduler_leases",
-        sa.Column("name", sa.String(60), nullable=False),
+        sa.Column("name", sa.String(60), nullable=False, autoincrement=False),
         sa.Column("holder", sa.String(120), nullable=False),
         sa.Column("expires_at", sa.DateTime(), nullable=False),
         sa.Column("renewed_at", sa.DateTime(), nullable=False),
@@ -69,7 +69,7 @@ def upgrade():
         batch.create_index(batch.f("ix_email_outbox_sent_at"), ["sent_at"])
     op.create_table(
         "notification_addresses",
-        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False, autoincrement=False),
         sa.Column("email", sa.String(254), nullable=False),
         sa.ForeignKeyConstraint(
             ["user_id"], ["users.id"], name=op.f("fk_notification_addresses_user_id_users")
