@@ -164,7 +164,8 @@ def seed(app, total: int, provinces: int, big: int) -> dict:
         notes = seed_providers(unit_ids)
         db.session.commit()
         with db.engine.connect() as connection:  # fresh statistics, as autovacuum would
-            connection.execute(text("ANALYZE"))
+            for table in db.metadata.sorted_tables:  # this schema's tables only
+                connection.execute(text(f"ANALYZE {table.name}"))
             connection.commit()
         return {"units": len(unit_ids), "meetings": len(meetings), "notes": notes}
 
