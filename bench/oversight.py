@@ -289,7 +289,7 @@ def run(kind: str, runs: int) -> None:
     small, full = results["small"], results["full"]
     print(
         f"\n[{kind}] {'page':<32} {'SQL (small)':>11} {'SQL (full)':>10} "
-        f"{'median ms':>10} {'p95 ms':>8} {'× base':>7}"
+        f"{'median ms':>10} {'p95 ms':>8} {'app CPU ms':>10} {'× base':>7}"
     )
     base = full["notifications (baseline)"]["median"]
     for (name, figures), small_figures in zip(full.items(), small.values(), strict=True):

@@ -88,14 +88,10 @@ def _restrict(query, wanted: set[int]):
 def _first_meetings(wanted: set[int]):
     """Per unit, as bit masks over FIRST_MEETING_KINDS: the bodies formed, and those whose
     first meeting has been held (one grouped query; several bodies of a kind count once)."""
-    held = (
-        select(Meeting.id)
-        .where(
-            Meeting.body_id == Body.id,
-            Meeting.kind == MeetingKind.FIRST,
-            Meeting.status == MeetingStatus.CLOSED,
+    held = Body.id.in_(  # one list of bodies that held it, not a probe per body
+        select(Meeting.body_id).where(
+            Meeting.kind == MeetingKind.FIRST, Meeting.status == MeetingStatus.CLOSED
         )
-        .exists()
     )
     bit = case(*((Body.kind == kind, value) for kind, value in BITS.items()), else_=0)
     query = (
