@@ -120,3 +120,29 @@ def can_sign_as(user: User, unit: Unit, slot: str) -> bool:
 def can_publish(user: User, unit: Unit) -> bool:
     """Publishing a signed document is the office's work (or the chair's)."""
     return user.role in (Role.ADMIN, Role.CLERK, Role.CHAIR) and in_scope(user, unit)
+
+
+# --- oversight ---
+
+
+def can_oversee(user: User, province: Unit) -> bool:
+    """The dashboard of a province: the administrator, or an inspector of that province."""
+    if user.role == Role.ADMIN:
+        return True
+    return user.role == Role.INSPECTOR and user.unit_id is not None and user.unit_id == province.id
+
+
+def can_record_findings(user: User, unit: Unit) -> bool:
+    """Findings and requests on a commune: the only thing an inspector writes."""
+    if user.role == Role.ADMIN:
+        return True
+    return (
+        user.role == Role.INSPECTOR and user.unit_id is not None and unit.parent_id == user.unit_id
+    )
+
+
+def can_answer_findings(user: User, unit: Unit) -> bool:
+    """The commune answers through its office (the clerk) or its chair."""
+    if user.role == Role.ADMIN:
+        return True
+    return user.role in (Role.CLERK, Role.CHAIR) and user.unit_id == unit.id

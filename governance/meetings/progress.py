@@ -1,0 +1,162 @@
+"""Meetings' columns on the oversight dashboard: a constant number of grouped queries.
+
+Whatever the number of units: bodies by unit, first meetings held by unit, meetings by unit,
+and the planned meetings whose dispatch may be late (4 statements, plain columns, no ORM
+objects). A long list of units is not sent as IN (…): the whole table is grouped and the
+rows not asked for are dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from functools import lru_cache
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import case, distinct, func, select
+
+from governance.core.database import utcnow
+from governance.core.schemas import local_zone
+from governance.extensions import db
+from governance.meetings.models import Meeting, MeetingKind, MeetingStatus
+from governance.meetings.standard import dispatch_rules
+from governance.org.models import Body
+from governance.rules import deadline
+
+# The bodies whose first meeting the provincial working groups check (DOMAIN section 2).
+FIRST_MEETING_KINDS = ("party_standing", "party_executive", "people_council", "people_committee")
+IN_LIMIT = 500  # beyond this many units, group everything rather than send a long IN (…)
+
+# One column per body: True held, False not yet, None when the unit has no such body.
+FIRST_MEETING_COLUMNS = [
+    ("first_party_standing", _l("First meeting: Standing Committee")),
+    ("first_party_executive", _l("First meeting: Executive Committee")),
+    ("first_people_council", _l("First session: People's Council")),
+    ("first_people_committee", _l("First meeting: People's Committee")),
+]
+BITS = {kind: 1 << i for i, kind in enumerate(FIRST_MEETING_KINDS)}
+
+COLUMNS = [
+    ("first_meetings_held", _l("First meetings held")),
+    ("first_meetings_due", _l("First meetings due")),
+    *FIRST_MEETING_COLUMNS,
+    ("meetings_held", _l("Meetings held")),
+    ("dispatch_late", _l("Invitations or papers late")),
+    ("last_activity", _l("Last activity")),
+]
+
+
+def unit_progress(unit_ids: Sequence[int]) -> dict[int, dict[str, object]]:
+    wanted = set(unit_ids)
+    result: dict[int, dict[str, object]] = {
+        uid: {
+            "first_meetings_held": 0,
+            "first_meetings_due": 0,
+            **{key: None for key, _label in FIRST_MEETING_COLUMNS},
+            "meetings_held": 0,
+            "dispatch_late": 0,
+            "last_activity": None,
+        }
+        for uid in wanted
+    }
+    zone = local_zone()
+
+    def put(key: str, rows) -> None:
+        for unit_id, value in rows:
+            if unit_id in result:
+                result[unit_id][key] = value
+
+    for unit_id, formed, held in db.session.execute(_first_meetings(wanted)):
+        if unit_id in result:
+            values = result[unit_id]
+            for kind, bit in BITS.items():
+                values[f"first_{kind}"] = bool(held & bit) if formed & bit else None
+            values["first_meetings_due"] = bin(formed).count("1")
+            values["first_meetings_held"] = bin(held & formed).count("1")
+    for unit_id, held, latest in db.session.execute(_activity(wanted)):
+        if unit_id in result:
+            result[unit_id]["meetings_held"] = held or 0
+            result[unit_id]["last_activity"] = latest.astimezone(zone).date() if latest else None
+    put("dispatch_late", _dispatch_late(wanted).items())
+    return result
+
+
+def _restrict(query, wanted: set[int]):
+    return query.where(Body.unit_id.in_(sorted(wanted))) if len(wanted) <= IN_LIMIT else query
+
+
+def _first_meetings(wanted: set[int]):
+    """Per unit, as bit masks over FIRST_MEETING_KINDS: the bodies formed, and those whose
+    first meeting has been held (one grouped query; several bodies of a kind count once)."""
+    held = Body.id.in_(  # one list of bodies that held it, not a probe per body
+        select(Meeting.body_id).where(
+            Meeting.kind == MeetingKind.FIRST, Meeting.status == MeetingStatus.CLOSED
+        )
+    )
+    bit = case(*((Body.kind == kind, value) for kind, value in BITS.items()), else_=0)
+    query = (
+        select(
+            Body.unit_id,
+            func.sum(distinct(bit)),
+            func.coalesce(func.sum(distinct(case((held, bit), else_=0))), 0),
+        )
+        .where(Body.kind.in_(FIRST_MEETING_KINDS))
+        .group_by(Body.unit_id)
+    )
+    return _restrict(query, wanted)
+
+
+def _activity(wanted: set[int]):
+    """Meetings held, and the latest thing that happened (planned, opened or closed)."""
+    latest = func.coalesce(Meeting.closed_at, Meeting.opened_at, Meeting.created_at)
+    query = (
+        select(
+            Body.unit_id,
+            func.sum(case((Meeting.status == MeetingStatus.CLOSED, 1), else_=0)),
+            func.max(latest).label("latest"),
+        )
+        .join(Meeting, Meeting.body_id == Body.id)
+        .group_by(Body.unit_id)
+    )
+    return _restrict(query, wanted)
+
+
+def _dispatch_late(wanted: set[int], now: datetime | None = None) -> dict[int, int]:
+    """Planned meetings whose invitation or papers are past their deadline and not sent."""
+    now = now or utcnow()
+    zone = local_zone()
+    today = now.astimezone(zone).date()
+    query = (
+        select(
+            Body.unit_id,
+            Body.kind,
+            Meeting.starts_at,
+            Meeting.invitation_sent_at.is_(None),  # flags, not times: less to read
+            Meeting.papers_sent_at.is_(None),
+        )
+        .join(Body, Body.id == Meeting.body_id)
+        .where(
+            Meeting.status == MeetingStatus.PLANNED,
+            Meeting.starts_at > now,
+            (Meeting.invitation_sent_at.is_(None)) | (Meeting.papers_sent_at.is_(None)),
+        )
+    )
+    late: dict[int, int] = {}
+    for unit_id, kind, starts_at, no_invitation, no_papers in db.session.execute(
+        _restrict(query, wanted)
+    ):
+        dues = dispatch_dues(kind, starts_at.astimezone(zone).date())
+        if dues and ((no_invitation and today > dues[0]) or (no_papers and today > dues[1])):
+            late[unit_id] = late.get(unit_id, 0) + 1
+    return late
+
+
+@lru_cache(maxsize=4096)
+def dispatch_dues(kind: str, opens_on: date) -> tuple[date, date] | None:
+    rule = dispatch_rules().get(kind)
+    if rule is None:
+        return None
+    return (
+        deadline(opens_on, rule.invitation_days, rule.working_days),
+        deadline(opens_on, rule.papers_days, rule.working_days),
+    )

@@ -1,0 +1,1 @@
+"""Provincial oversight: the dashboard of communes, the trial-operation checklist, findings."""
