@@ -78,7 +78,6 @@ def test_regulation_from_starter_to_adoption(browser, page, live_server, app, wo
     _adopt_in_browser(browser, page, live_server, app, world, client)
 
 
-@pytest.mark.xfail(strict=False, reason="needs documents branch (operative part from the draft)")
 def test_issued_resolution_shows_the_adopted_article(
     browser, page, live_server, app, world, client
 ):

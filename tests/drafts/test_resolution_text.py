@@ -2,7 +2,7 @@
 
 The operative part is built by the documents branch (governance/documents/operative.py,
 INTERFACES A) from `governance.drafts.service.adopted_for_item`; until that branch is
-merged the resolution still prints the notes, hence the xfail.
+merged it was marked xfail; now it must pass.
 """
 
 from __future__ import annotations
@@ -44,7 +44,6 @@ def test_adopted_for_item_gives_the_adopted_blocks(app, client, world):
         assert service.adopted_for_item(999999) is None
 
 
-@pytest.mark.xfail(strict=False, reason="needs documents branch (operative part from the draft)")
 def test_resolution_of_an_adopted_item_carries_the_adopted_text(app, client, world):
     from governance.documents import assembly
     from governance.extensions import db
