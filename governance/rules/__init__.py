@@ -7,11 +7,13 @@ Every threshold lives in one place, next to its legal basis.
 from governance.rules.apportion import (
     ALLOCATION_BASIS_VI,
     METHODS,
-    TIE_BREAK_VI,
+    TIE_RULE_VI,
     Allocation,
+    AllocationTie,
     UnitWorking,
     allocate_seats,
     allocate_seats_with_working,
+    format_ratio,
 )
 from governance.rules.elections import (
     ELECTED_RULE,
@@ -61,8 +63,9 @@ __all__ = [
     "NUMBER_BASIS_VI",
     "QUORUM_RULE",
     "RECOMMENDED_SURPLUS",
-    "TIE_BREAK_VI",
+    "TIE_RULE_VI",
     "Allocation",
+    "AllocationTie",
     "BodyKind",
     "ElectionResult",
     "Rule",
@@ -83,6 +86,7 @@ __all__ = [
     "election_base",
     "explain_quorum",
     "explain_vote",
+    "format_ratio",
     "floor_nomination_accepted",
     "majority_rule",
     "max_candidates",
