@@ -64,7 +64,10 @@ def main() -> None:
     except ImportError:  # pragma: no cover - the dev requirements pin it
         compute = None
         print("apportionment is not installed: pip install -r requirements-dev.txt")
-    print(f"{args.cells} cells, {sum(values)} members, {args.seats} seats, median CPU time of {args.repeat} runs")
+    print(
+        f"{args.cells} cells, {sum(values)} members, {args.seats} seats, "
+        f"median CPU time of {args.repeat} runs"
+    )
     print(f"{'method':<16}{'ours ms':>10}{'theirs ms':>12}{'ratio':>9}  differences")
     for method, their_name in THEIRS.items():
         ours_ms, ours = median_ms(lambda m=method: apportion(members, args.seats, m), args.repeat)

@@ -21,8 +21,7 @@ import heapq
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
-from itertools import compress, repeat
-from operator import mod, mul
+from itertools import compress
 
 __all__ = [
     "ALLOCATION_BASIS_VI",
@@ -124,8 +123,8 @@ class Allocation:
         for name, m in self.members.items():
             num = m * remaining if total else 0
             floor, rest = divmod(num, total) if total else (0, 0)
-            won = self.won[name]
-            rows.append(UnitWorking(name, m, self.minimum, num, total, floor, rest, won, name in tied))
+            won, is_tied = self.won[name], name in tied
+            rows.append(UnitWorking(name, m, self.minimum, num, total, floor, rest, won, is_tied))
         return tuple(rows)
 
     def decide(self, winners: Sequence[str]) -> Allocation:
