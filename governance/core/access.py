@@ -89,3 +89,17 @@ def visible_units(user: User) -> Select[tuple[Unit]]:
     if user.role == Role.INSPECTOR:
         return query.where(or_(Unit.id == user.unit_id, Unit.parent_id == user.unit_id))
     return query.where(Unit.id == user.unit_id)
+
+
+# --- congress ---
+CONGRESS_PREPARERS = (Role.ADMIN, Role.CLERK)
+
+
+def can_prepare_congress(user: User, unit: Unit) -> bool:
+    """The plan, the cells and seats, the delegates and credentials: the Party office."""
+    return user.role in CONGRESS_PREPARERS and in_scope(user, unit)
+
+
+def can_record_exclusions(user: User, unit: Unit) -> bool:
+    """Who is left out of an election base is recorded by those who keep the roll."""
+    return user.role in ROLL_KEEPERS and in_scope(user, unit)
