@@ -49,13 +49,22 @@ def test_moving_the_opening_moves_the_plan_and_late_items_stand_out(client, worl
 
 
 def test_allocation_per_contract(client, world, congress):
-    cells = [{"name": "Chi bộ 1", "members": 45}, {"name": "Chi bộ 2", "members": 30},
-             {"name": "Chi bộ 3", "members": 12}, {"name": "Chi bộ 4", "members": 8},
-             {"name": "Chi bộ 5", "members": 5}]  # fmt: skip
+    cells = [
+        {"name": "Chi bộ 1", "members": 45},
+        {"name": "Chi bộ 2", "members": 30},
+        {"name": "Chi bộ 3", "members": 12},
+        {"name": "Chi bộ 4", "members": 8},
+        {"name": "Chi bộ 5", "members": 5},
+    ]
     answer = post(
-        client, world, f"/congresses/{congress['id']}/allocation",
-        seats=25, method="hamilton", minimum=2, cells=cells,
-    )  # fmt: skip
+        client,
+        world,
+        f"/congresses/{congress['id']}/allocation",
+        seats=25,
+        method="hamilton",
+        minimum=2,
+        cells=cells,
+    )
     body = answer.get_json()
     assert answer.status_code == 200, body
     assert body["allocations"] == [
@@ -101,7 +110,14 @@ def test_a_tie_is_reported_then_decided_with_a_reason_in_the_audit(client, world
 @pytest.mark.parametrize(
     ("body", "field"),
     [
-        ({"seats": 3, "minimum": 2, "cells": [{"name": "A", "members": 1}, {"name": "B", "members": 5}]}, "need 4 seats"),
+        (
+            {
+                "seats": 3,
+                "minimum": 2,
+                "cells": [{"name": "A", "members": 1}, {"name": "B", "members": 5}],
+            },
+            "need 4 seats",
+        ),
         ({"seats": 5, "cells": [{"name": "A", "members": 0}]}, "0 members"),
         ({"seats": 5, "method": "webster", "cells": [{"name": "A", "members": 3}]}, "method"),
         ({"seats": -1, "cells": [{"name": "A", "members": 3}]}, "seats"),
@@ -109,7 +125,7 @@ def test_a_tie_is_reported_then_decided_with_a_reason_in_the_audit(client, world
         ({"seats": 5}, "Import the cells"),
         ({"seats": 5, "cells": [{"name": "A", "members": 2**40}]}, "members"),
     ],
-)  # fmt: skip
+)
 def test_impossible_allocations_answer_422(client, world, congress, body, field):
     answer = post(client, world, f"/congresses/{congress['id']}/allocation", **body)
     assert answer.status_code == 422, answer.get_json()
