@@ -370,6 +370,16 @@ def set_exclusions(meeting: Meeting, records: list[dict], by: User) -> rules.Bas
     return working
 
 
+def add_exclusion(meeting: Meeting, member_id: int, category: str, by: User) -> rules.BaseWorking:
+    """One more person left out of the base (or their category changed)."""
+    records = [
+        {"member_id": e.member_id, "category": e.category, "note": e.note}
+        for e in _exclusions(meeting)
+        if e.member_id != member_id
+    ]
+    return set_exclusions(meeting, [*records, {"member_id": member_id, "category": category}], by)
+
+
 def _exclusions(meeting: Meeting) -> list[BaseExclusion]:
     return list(
         db.session.scalars(select(BaseExclusion).where(BaseExclusion.meeting_id == meeting.id))

@@ -35,7 +35,7 @@ class CongressSchema(Schema):
     id = fields.Integer(dump_only=True)
     unit_code = fields.String(required=True, validate=validate.Length(min=1, max=20))
     term = fields.String(required=True, validate=validate.Length(min=1, max=20))
-    title = fields.String(validate=validate.Length(min=1, max=300))
+    title = fields.String(load_default="", validate=validate.Length(max=300))
     opens_on = fields.Date(required=True, **DAY)
     form = fields.String(load_default=CongressForm.DELEGATES.value, validate=_one_of(CongressForm))
     ex_officio = fields.Integer(load_default=0, **SMALL)
@@ -120,7 +120,7 @@ class DecisionSchema(Schema):
 
 class MilestoneSchema(Schema):
     id = fields.Integer(dump_only=True)
-    title = fields.String(validate=validate.Length(min=1, max=300))
+    title = fields.String(load_default="", validate=validate.Length(max=300))
     owner = fields.String(validate=validate.Length(max=200))
     working_days_before = fields.Integer(dump_only=True, allow_none=True)
     due_on = fields.Date(**DAY)

@@ -77,9 +77,8 @@ def create_congress(data: dict, by: User) -> Congress:
         raise Invalid(fields={"unit_code": _("There is no unit with this code.")})
     access.require(access.can_prepare_congress(by, unit))
     fields = {k: v for k, v in data.items() if k != "unit_code"}
-    fields.setdefault(
-        "title", f"Đại hội đại biểu Đảng bộ {unit.name.lower()} nhiệm kỳ {data['term']}"
-    )
+    if not fields.get("title"):
+        fields["title"] = f"Đại hội đại biểu Đảng bộ {unit.name} nhiệm kỳ {data['term']}"
     congress = Congress(unit=unit, **fields)
     db.session.add(congress)
     _replan(congress, keep_done=False)
