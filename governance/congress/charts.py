@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 from governance.congress.models import CATEGORY_LABELS
 from governance.rules.credentials import Credentials, percent
 
-WIDTH = 260  # pixels for 100%
+WIDTH = 200  # pixels for 100%
 
 
 @dataclass(frozen=True)

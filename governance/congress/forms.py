@@ -31,7 +31,8 @@ METHOD_LABELS = {
 assert set(METHOD_LABELS) == set(METHODS)
 
 
-def _holidays(value: str | None) -> list[str]:
+def holiday_list(value: str | None) -> list[str]:
+    """'2027-02-15, 2027-02-16' → ['2027-02-15', '2027-02-16'] (the schema checks them)."""
     return [v for v in (value or "").replace(",", " ").split() if v]
 
 
@@ -50,7 +51,6 @@ class CongressForm(FlaskForm):
     holidays = StringField(
         _l("Public holidays (YYYY-MM-DD, separated by spaces)"),
         validators=[Optional()],
-        filters=[_holidays],
     )
     max_delegates = IntegerField(_l("Cap on delegates"), default=250)
     max_executive = IntegerField(_l("Cap on the Executive Committee"), default=27)

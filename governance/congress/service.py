@@ -78,7 +78,8 @@ def create_congress(data: dict, by: User) -> Congress:
     access.require(access.can_prepare_congress(by, unit))
     fields = {k: v for k, v in data.items() if k != "unit_code"}
     if not fields.get("title"):
-        fields["title"] = f"Đại hội đại biểu Đảng bộ {unit.name} nhiệm kỳ {data['term']}"
+        name = unit.name[:1].lower() + unit.name[1:] if unit.kind != "province" else unit.name
+        fields["title"] = f"Đại hội đại biểu Đảng bộ {name} nhiệm kỳ {data['term']}"
     congress = Congress(unit=unit, **fields)
     db.session.add(congress)
     _replan(congress, keep_done=False)
@@ -379,7 +380,7 @@ def comparison(congress: Congress) -> list[tuple[str, str, rules.Allocation | st
     rows = []
     for code, label in rules.METHODS.items():
         try:
-            rows.append((code, label, compute(congress, code)))
+            rows.append((code, label, compute(congress, None if code == congress.method else code)))
         except Invalid as error:
             rows.append((code, label, error.message))
     return rows

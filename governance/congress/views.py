@@ -66,11 +66,11 @@ def _page(template: str, congress, tab: str, **values):
 def index():
     form = forms.CongressForm()
     unit = current_user.unit
-    if (
-        data := load_into(form, CongressSchema(), {"unit_code": unit.code if unit else ""})
-    ) is not None:
-        if not data.get("title"):
-            data.pop("title", None)
+    extra = {
+        "unit_code": unit.code if unit else "",
+        "holidays": forms.holiday_list(form.holidays.data),
+    }
+    if (data := load_into(form, CongressSchema(), extra)) is not None:
         try:
             congress = service.create_congress(holidays_to_store(data), current_user)
         except Invalid as error:
