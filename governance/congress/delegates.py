@@ -178,6 +178,8 @@ def credentials(congress: Congress) -> Credentials:
         )
         for d in convened(congress)
     ]
+    order = ["ex_officio", "designated", "official", "alternate"]
+    people.sort(key=lambda p: order.index(p.category))
     return credentials_figures(people, congress.opens_on)
 
 

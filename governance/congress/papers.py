@@ -17,12 +17,26 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from governance import rules
-from governance.congress.models import CATEGORY_LABELS, Congress
+from governance.congress.models import Congress
 from governance.documents.letterhead import letterhead_for
 from governance.rules.apportion import format_ratio
 from governance.rules.credentials import Credentials, percent
 
 FONT = "Times New Roman"
+CATEGORY_VI = {
+    "ex_officio": "Đại biểu đương nhiên",
+    "designated": "Đại biểu chỉ định",
+    "official": "Đại biểu được bầu",
+    "alternate": "Đại biểu dự khuyết",
+}
+
+
+def vi_number(value: object) -> str:
+    """Decimals as Vietnamese write them: 1.990 → 1,990 (only numbers, never names)."""
+    text = str(value)
+    if text.replace(".", "", 1).isdigit():
+        return text.replace(".", ",")
+    return text
 
 
 def _document():
@@ -68,7 +82,9 @@ def _header(document, congress: Congress, body_kind: str, issuer_extra: str, on:
     _line(right, rules.date_line(head.place, on), italic=True, size=13)
 
 
-def _table(document, header: list[str], rows: list[list[object]], widths: list[float]):
+def _table(
+    document, header: list[str], rows: list[list[object]], widths: list[float], size: int = 12
+):
     table = document.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -80,12 +96,18 @@ def _table(document, header: list[str], rows: list[list[object]], widths: list[f
     for row in rows:
         cells = table.add_row().cells
         for i, value in enumerate(row):
-            cells[i].text = str(value)
+            cells[i].text = vi_number(value)
             if i > 0 and isinstance(value, int | str) and str(value)[:1].isdigit():
                 cells[i].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Cm(width)  # the grid LibreOffice reads …
     for row in table.rows:
         for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = Cm(width)
+            cell.width = Cm(width)  # … and the cells Word reads
+            for paragraph in cell.paragraphs:
+                for run in paragraph.runs:
+                    run.font.size = Pt(size)
     return table
 
 
@@ -157,7 +179,7 @@ def allocation_docx(congress: Congress, allocation: rules.Allocation, on: date) 
     )
     rows = allocation_rows(allocation)
     rows.append(["", "Cộng", total, "", "", "", "", sum(allocation.won.values())])
-    _table(document, ALLOCATION_HEADER, rows, [1.0, 5.2, 1.8, 1.2, 1.8, 1.6, 1.6, 1.8])
+    _table(document, ALLOCATION_HEADER, rows, [1.0, 5.4, 1.8, 1.2, 1.8, 1.6, 1.6, 1.6], size=11)
     if allocation.decided:
         _line(
             document,
@@ -231,7 +253,7 @@ def credentials_docx(congress: Congress, figures: Credentials, on: date) -> byte
         center=False,
     )
     rows = [
-        [str(CATEGORY_LABELS.get(code, code)), count, percent(count, total)]
+        [CATEGORY_VI.get(code, code), count, percent(count, total)]
         for code, count in figures.by_category.items()
     ]
     _table(document, ["Thành phần", "Số lượng", "Tỷ lệ (%)"], rows, [9.0, 3.0, 3.0])
@@ -246,7 +268,8 @@ def credentials_docx(congress: Congress, figures: Credentials, on: date) -> byte
     _table(document, ["Cơ cấu", "Số lượng", "Tỷ lệ (%)"], structure, [9.0, 3.0, 3.0])
     _line(
         document,
-        f"Tuổi bình quân {figures.average_age}; cao tuổi nhất {figures.oldest or '—'} tuổi, "
+        f"Tuổi bình quân {vi_number(figures.average_age)}; "
+        f"cao tuổi nhất {figures.oldest or '—'} tuổi, "
         f"trẻ tuổi nhất {figures.youngest or '—'} tuổi.",
         center=False,
     )
@@ -260,7 +283,7 @@ def credentials_docx(congress: Congress, figures: Credentials, on: date) -> byte
         _table(document, ["", "Số lượng", "Tỷ lệ (%)"], rows, [9.0, 3.0, 3.0])
     _line(
         document,
-        f"Tuổi đảng bình quân {figures.average_party_age} năm; "
+        f"Tuổi đảng bình quân {vi_number(figures.average_party_age)} năm; "
         f"tuổi đảng cao nhất {figures.longest_party_age or '—'} năm.",
         center=False,
     )

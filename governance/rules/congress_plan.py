@@ -30,17 +30,14 @@ def is_working_day(day: date, holidays: Iterable[date] = ()) -> bool:
 def working_days_before(day: date, n: int, holidays: Iterable[date] = ()) -> date:
     """The working day `n` working days before `day` (weekends and holidays skipped).
 
-    0 gives `day` itself, moved back to a working day if it is not one.
+    0 gives `day` itself: a congress may open on any day; the count starts the day before.
     """
     if isinstance(n, bool) or not isinstance(n, int) or n < 0:
         raise ValueError(f"The number of working days must be a whole number ≥ 0 (got {n!r}).")
-    off = set(holidays)
     if n > 36_500:
         raise ValueError("A plan cannot reach back more than a century.")
-    cursor = day
-    while not is_working_day(cursor, off):
-        cursor -= timedelta(days=1)
-    left = n
+    off = set(holidays)
+    cursor, left = day, n
     while left:
         cursor -= timedelta(days=1)
         if is_working_day(cursor, off):
