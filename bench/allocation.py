@@ -12,6 +12,7 @@ and ≥ 10× faster than `apportionment`.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import sys
@@ -66,7 +67,8 @@ def main() -> None:
         print("apportionment is not installed: pip install -r requirements-dev.txt")
     print(
         f"{args.cells} cells, {sum(values)} members, {args.seats} seats, "
-        f"median CPU time of {args.repeat} runs"
+        f"median CPU time of {args.repeat} runs; load average {os.getloadavg()[0]:.1f} "
+        f"on {os.cpu_count()} cores"
     )
     print(f"{'method':<16}{'ours ms':>10}{'theirs ms':>12}{'ratio':>9}  differences")
     for method, their_name in THEIRS.items():

@@ -173,8 +173,7 @@ def _validate(members: Mapping[str, int], seats: int, method: str, minimum: int)
         bad = next(n for n in members if not isinstance(n, str) or not n.strip())
         raise ValueError(f"Every unit needs a name (got {bad!r}).")
     values = members.values()
-    # sum() turns float, Decimal... into a non-int; a bool (True/False) hides as 1/0.
-    if type(sum(values)) is not int or min(values) < 0 or True in values or False in values:
+    if set(map(type, values)) != {int} or min(values) < 0:  # bool, float… are not int
         for name, count in members.items():
             _check_whole(f"The number of members of {name}", count)
     reserved = minimum * len(members)
