@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 
 from governance.congress import service
+from governance.congress.delegates import PERSON_FIELDS
 from governance.congress.models import Congress, Delegate
 from governance.core.models import User
 from governance.core.schemas import local_zone
@@ -99,18 +100,7 @@ def _delegates(congress: Congress, body: Body | None, won: dict[str, int], rng) 
                 category=category,
                 cell=cell,
                 member_id=member.id,
-                **{
-                    k: getattr(member, k)
-                    for k in (
-                        "full_name",
-                        "gender",
-                        "birth_year",
-                        "ethnicity",
-                        "education",
-                        "theory_level",
-                        "party_joined_on",
-                    )
-                },
+                **{k: getattr(member, k) for k in PERSON_FIELDS},
             )
         )
     for cell in list(cells.values())[::5]:
