@@ -73,3 +73,19 @@ def test_due_and_late_milestones_are_reminded_once_each(app, client, world):
     with app.app_context():
         far = due_reminders(datetime(2000, 1, 1, tzinfo=UTC))
     assert far == []
+
+
+def test_demo_congress_has_fifty_cells_and_150_delegates_convened(app):
+    from governance.congress import delegates
+    from governance.congress.models import Congress
+    from governance.core.seeding import seed_all
+    from governance.extensions import db
+
+    with app.app_context():
+        seed_all()
+        congress = db.session.query(Congress).one()
+        assert len(congress.cells) == 50 and congress.elected == 117
+        assert sum(c.seats for c in congress.cells) == 117 and congress.to_decide == 0
+        assert min(c.seats for c in congress.cells) >= 1
+        assert len(delegates.convened(congress)) == 150 == congress.total_delegates
+        assert delegates.credentials(congress).total == 150
