@@ -52,12 +52,14 @@ def seed(context: dict) -> None:
     )
     rng = random.Random("congress-dong-dang")
     today = datetime.now(local_zone()).date()
+    soon = today + timedelta(days=45)
+    opening = soon + timedelta(days=(7 - soon.weekday()) % 7)  # a Monday
     congress = service.create_congress(
         {
             "unit_code": unit.code,
             "term": "2025–2030",
             "title": "Đại hội đại biểu Đảng bộ xã Đồng Đăng lần thứ I, nhiệm kỳ 2025–2030",
-            "opens_on": today + timedelta(days=45),
+            "opens_on": opening,
             "ex_officio": 31,
             "designated": 2,
             "executive_seats": 27,

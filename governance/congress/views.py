@@ -27,6 +27,7 @@ from governance.core.errors import Conflict, Invalid
 from governance.core.forms import ConfirmForm, load_into, put_errors
 from governance.core.nav import add_nav
 from governance.meetings.models import Meeting
+from governance.rules import EXCLUSIONS
 from governance.rules.apportion import ALLOCATION_BASIS_VI, format_ratio
 from governance.rules.credentials import percent
 
@@ -289,9 +290,7 @@ def sessions(congress_id: int):
             working = base_working(meeting)
         except Invalid:
             working = None
-        form = forms.ExclusionForm(prefix=f"m{meeting.id}")
-        form.member_id.choices = [(m.id, m.full_name) for m in meeting.body.members]
-        rows.append((meeting, working, form))
+        rows.append((meeting, working, _exclusion_form(meeting)))
     return _page(
         "congress/sessions.html",
         congress,
@@ -322,8 +321,7 @@ def exclusions(congress_id: int, meeting_id: int):
     meeting: Meeting = get_meeting(meeting_id, current_user)
     if meeting.body_id != congress.body_id:
         raise Invalid(_("This session is not one of this congress."))
-    form = forms.ExclusionForm(prefix=f"m{meeting.id}")
-    form.member_id.choices = [(m.id, m.full_name) for m in meeting.body.members]
+    form = _exclusion_form(meeting)
     if form.validate_on_submit():
         try:
             delegates.add_exclusion(meeting, form.member_id.data, form.category.data, current_user)
@@ -332,3 +330,14 @@ def exclusions(congress_id: int, meeting_id: int):
         else:
             flash(_("Exclusion recorded; the base is updated."), "success")
     return redirect(url_for("congress.sessions", congress_id=congress.id))
+
+
+def _exclusion_form(meeting: Meeting) -> forms.ExclusionForm:
+    """The members of the session, and only the categories of its form of congress."""
+    from governance.voting.elections import base_form
+
+    form = forms.ExclusionForm(prefix=f"m{meeting.id}")
+    form.member_id.choices = [(m.id, m.full_name) for m in meeting.body.members]
+    kind = base_form(meeting)
+    form.category.choices = [(k, e.label_vi) for k, e in EXCLUSIONS.items() if e.form == kind]
+    return form
