@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import jsonify
+from flask import jsonify, request
 from flask.views import MethodView
 from flask_babel import gettext as _
 
@@ -25,7 +25,7 @@ from governance.congress.schemas import (
     holidays_to_store,
 )
 from governance.core.api import api_blueprint, api_user
-from governance.core.errors import error_body
+from governance.core.errors import Invalid, error_body
 from governance.meetings.service import get_meeting
 from governance.org.schemas import ImportFileSchema, ImportReportSchema
 from governance.voting import elections
@@ -67,8 +67,18 @@ class CongressResource(MethodView):
     def patch(self, data, congress_id):
         """Change the congress; the plan's counted-back dates follow the opening date."""
         congress = service.get_congress(congress_id, api_user(), "prepare")
-        changed = service.update_congress(congress, holidays_to_store(data), api_user())
-        return _dump(changed)
+        data = holidays_to_store(data)
+        return _dump(service.update_congress(congress, data, api_user(), _if_match()))
+
+
+def _if_match() -> int | None:
+    """`If-Match: <version>` (CONTRACT 3): a stale version answers 409, nothing is saved."""
+    raw = request.headers.get("If-Match", "").strip().strip('"')
+    if not raw:
+        return None
+    if not raw.isdigit() or len(raw) > 9:
+        raise Invalid(fields={"If-Match": _("Give the version number the record had.")})
+    return int(raw)
 
 
 def _dump(congress):

@@ -126,10 +126,12 @@ def set_status(delegate: Delegate, status: str, reason: str, by: User) -> Delega
 
 
 def _in_a_roll(member_id: int) -> bool:
-    return (
-        db.session.scalar(select(Attendance.id).where(Attendance.member_id == member_id).limit(1))
-        is not None
-    )
+    """The member is on a session's roll or in its exclusions: the record must stay."""
+    for model in (Attendance, BaseExclusion):
+        query = select(model.id).where(model.member_id == member_id).limit(1)
+        if db.session.scalar(query) is not None:
+            return True
+    return False
 
 
 def _next_alternate(delegate: Delegate) -> Delegate | None:

@@ -192,3 +192,16 @@ def test_caps_are_warnings_with_their_source(app, client, world):
         found = service.warnings(db.session.get(Congress, congress["id"]))
     assert [w.code for w in found] == ["delegates"]
     assert "265" in found[0].message_vi and "45-CT/TW" in found[0].source_vi
+
+
+def test_patch_with_a_stale_version_is_refused(client, world, congress):
+    url = f"/api/v1/congresses/{congress['id']}"
+    headers = world.auth("clerk_a") | {"If-Match": str(congress["version"])}
+    first = client.patch(url, json={"designated": 3}, headers=headers)
+    assert first.status_code == 200 and first.get_json()["version"] == congress["version"] + 1
+    stale = client.patch(url, json={"designated": 4}, headers=headers)
+    assert stale.status_code == 409
+    bad = client.patch(
+        url, json={"designated": 4}, headers=world.auth("clerk_a") | {"If-Match": "x"}
+    )
+    assert bad.status_code == 422
