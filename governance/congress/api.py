@@ -41,6 +41,13 @@ def _paged(query, pagination):
     return rows
 
 
+def _slice(rows: list, pagination) -> list:
+    """One page of a list already loaded (a congress's cells, plan, delegates)."""
+    start = (pagination.page - 1) * pagination.page_size
+    pagination.item_count = len(rows)
+    return rows[start : start + pagination.page_size]
+
+
 @blp.route("/congresses")
 class Congresses(MethodView):
     @blp.response(200, CongressSchema(many=True))
@@ -118,10 +125,7 @@ class Cells(MethodView):
     @blp.response(200, CellSchema(many=True))
     @blp.paginate(**PAGE)
     def get(self, congress_id, pagination_parameters):
-        congress = service.get_congress(congress_id, api_user())
-        start = (pagination_parameters.page - 1) * pagination_parameters.page_size
-        pagination_parameters.item_count = len(congress.cells)
-        return congress.cells[start : start + pagination_parameters.page_size]
+        return _slice(service.get_congress(congress_id, api_user()).cells, pagination_parameters)
 
 
 @blp.route("/congresses/<int:congress_id>/cells/import")
@@ -143,9 +147,12 @@ class CellImport(MethodView):
 @blp.route("/congresses/<int:congress_id>/milestones")
 class Milestones(MethodView):
     @blp.response(200, MilestoneSchema(many=True))
-    def get(self, congress_id):
+    @blp.paginate(**PAGE)
+    def get(self, congress_id, pagination_parameters):
         """The plan, earliest first, each with its state (late, due, done…)."""
-        return service.plan(service.get_congress(congress_id, api_user()))
+        return _slice(
+            service.plan(service.get_congress(congress_id, api_user())), pagination_parameters
+        )
 
 
 @blp.route("/congresses/<int:congress_id>/milestones/<int:milestone_id>")
@@ -165,10 +172,9 @@ class Delegates(MethodView):
     @blp.paginate(**PAGE)
     def get(self, congress_id, pagination_parameters):
         congress = service.get_congress(congress_id, api_user())
-        rows = [delegates.delegate_dict(d) for d in congress.delegates]
-        start = (pagination_parameters.page - 1) * pagination_parameters.page_size
-        pagination_parameters.item_count = len(rows)
-        return rows[start : start + pagination_parameters.page_size]
+        return _slice(
+            [delegates.delegate_dict(d) for d in congress.delegates], pagination_parameters
+        )
 
     @blp.arguments(DelegateSchema)
     @blp.response(201, DelegateSchema)

@@ -159,7 +159,8 @@ def test_huntington_hill_infinite_priority_tie():
 
 
 def test_huntington_hill_compares_squares_exactly():
-    # 2 seats each held; claims 12²/6 = 24 and 6²/(1·2)… B: 7²/2 = 24.5 wins over A's 24.
+    # First seats to A and B; A's 12²/(1·2) = 72 takes the third; then B's 7²/(1·2) = 24.5
+    # beats A's 12²/(2·3) = 24 by comparing the squares exactly.
     assert allocate_seats({"A": 12, "B": 7}, 4, "huntington_hill") == {"A": 2, "B": 2}
 
 
