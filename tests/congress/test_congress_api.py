@@ -121,8 +121,11 @@ def test_a_tie_is_reported_then_decided_with_a_reason_in_the_audit(client, world
         ({"seats": 5, "cells": [{"name": "A", "members": 0}]}, "0 members"),
         ({"seats": 5, "method": "webster", "cells": [{"name": "A", "members": 3}]}, "method"),
         ({"seats": -1, "cells": [{"name": "A", "members": 3}]}, "seats"),
-        ({"seats": 5, "cells": [{"name": "A", "members": 3}, {"name": "A", "members": 2}]}, "once"),
-        ({"seats": 5}, "Import the cells"),
+        (
+            {"seats": 5, "cells": [{"name": "A", "members": 3}, {"name": "A", "members": 2}]},
+            "cells",
+        ),
+        ({"seats": 5}, "chi bộ"),  # "import the cells first", in the user's language
         ({"seats": 5, "cells": [{"name": "A", "members": 2**40}]}, "members"),
     ],
 )
