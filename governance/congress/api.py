@@ -183,6 +183,23 @@ class Delegates(MethodView):
         return delegates.delegate_dict(delegates.add_delegate(congress, data, api_user()))
 
 
+@blp.route("/congresses/<int:congress_id>/delegates/import")
+class DelegateImport(MethodView):
+    @blp.arguments(ImportFileSchema, location="files")
+    @blp.response(200, ImportReportSchema)
+    @blp.alt_response(422, description="Rows with errors; nothing was imported")
+    def post(self, files, congress_id):
+        """Delegates from .xlsx or .csv: the member columns plus Thành phần, Chi bộ."""
+        congress = service.get_congress(congress_id, api_user(), "prepare")
+        upload = files["file"]
+        rows = cell_files.read_delegates(upload.read(), upload.filename or "")
+        created, errors = delegates.import_delegates(congress, rows, api_user())
+        if errors:
+            body = error_body(422, _("Nothing was imported: %(n)s errors.", n=len(errors)))
+            return jsonify(body | {"created": 0, "errors": errors}), 422
+        return {"created": created, "errors": []}
+
+
 @blp.route("/delegates/<int:delegate_id>/status")
 class DelegateStatus(MethodView):
     @blp.arguments(DelegateStatusSchema)

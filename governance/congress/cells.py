@@ -111,3 +111,83 @@ def _csv_rows(data: bytes, filename: str) -> Iterator[list]:
     except csv.Error:
         dialect = csv.excel
     yield from csv.reader(io.StringIO(text), dialect)
+
+
+# Delegates: the member columns of the app's own export, plus category, cell and order.
+CATEGORY_WORDS = {
+    "official": "official",
+    "chính thức": "official",
+    "đại biểu chính thức": "official",
+    "alternate": "alternate",
+    "dự khuyết": "alternate",
+    "ex_officio": "ex_officio",
+    "đương nhiên": "ex_officio",
+    "designated": "designated",
+    "chỉ định": "designated",
+}
+DELEGATE_TITLES = {
+    "category": "category",
+    "thành phần": "category",
+    "cell": "cell",
+    "chi bộ": "cell",
+    "rank": "rank",
+    "thứ tự dự khuyết": "rank",
+}
+
+
+def read_delegates(data: bytes, filename: str = "") -> list[tuple[int, dict]]:
+    """[(spreadsheet row, values for DelegateSchema)] of a delegate list; the schema judges."""
+    from governance.org.spreadsheet import GENDER_WORDS, HEADER_NAMES
+
+    if not data:
+        raise Invalid(_("The file is empty."))
+    rows = _xlsx_rows(data) if data[:4] == b"PK\x03\x04" else _csv_rows(data, filename)
+    header = next(rows, None)
+    if header is None:
+        raise Invalid(_("The file has no header row."))
+    names = HEADER_NAMES | DELEGATE_TITLES
+    fields = [names.get(_key(t)) for t in header]
+    if "full_name" not in fields or "category" not in fields:
+        raise Invalid(
+            _("The header row needs the columns: %(titles)s.", titles="Họ và tên, Thành phần")
+        )
+    found = []
+    for number, row in enumerate(islice(rows, MAX_ROWS + 1), start=2):
+        if number > MAX_ROWS + 1:
+            raise Invalid(_("At most %(n)s rows can be imported at once.", n=MAX_ROWS))
+        if all(v is None or str(v).strip() == "" for v in row):
+            continue
+        values: dict = {}
+        for field, cell in zip(fields, row, strict=False):
+            if field is None or cell is None or str(cell).strip() == "":
+                continue
+            text = str(cell).strip()
+            if field == "gender":
+                values[field] = GENDER_WORDS.get(_key(text), text)
+            elif field == "category":
+                values[field] = CATEGORY_WORDS.get(_key(text), text)
+            elif field in ("birth_year", "rank"):
+                values[field] = _whole(cell) if _whole(cell) is not None else text
+            elif field == "party_joined_on":
+                values[field] = _day(cell)
+            else:
+                values[field] = text
+        found.append((number, values))
+    return found
+
+
+def _day(value: object) -> object:
+    from datetime import date, datetime
+
+    from governance.org.spreadsheet import DATE_FORMATS
+
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.strptime(str(value).strip(), fmt).date().isoformat()
+        except ValueError:
+            continue
+    return str(value)

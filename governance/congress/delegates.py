@@ -83,6 +83,46 @@ def add_delegate(congress: Congress, data: dict, by: User) -> Delegate:
     return delegate
 
 
+def import_delegates(congress: Congress, rows: list[tuple[int, dict]], by: User):
+    """All the rows, or none: (created, errors [{row, field, message}])."""
+    from marshmallow import ValidationError
+
+    from governance.congress.schemas import DelegateSchema
+    from governance.core.errors import flatten_messages
+
+    access.require(access.can_prepare_congress(by, congress.unit))
+    cells = {c.name: c for c in congress.cells}
+    loaded, errors = [], []
+    for number, values in rows:
+        try:
+            data = DelegateSchema().load(values)
+        except ValidationError as error:
+            for field, message in flatten_messages(error.messages).items():
+                errors.append({"row": number, "field": field, "message": message})
+            continue
+        if data.get("cell") and data["cell"] not in cells:
+            message = _("There is no cell %(name)s.", name=data["cell"])
+            errors.append({"row": number, "field": "cell", "message": message})
+            continue
+        loaded.append(data)
+    if errors:
+        return 0, errors
+    for data in loaded:
+        cell = cells.get(data.pop("cell", None) or "")
+        congress.delegates.append(Delegate(cell=cell, **data))
+    db.session.flush()
+    audit.record(
+        "import_delegates",
+        "congress",
+        congress.id,
+        unit_id=congress.unit_id,
+        user=by,
+        after={"delegates": [d["full_name"] for d in loaded]},
+    )
+    db.session.commit()
+    return len(loaded), []
+
+
 def set_status(delegate: Delegate, status: str, reason: str, by: User) -> Delegate | None:
     """Record why a delegate is not convened and seat the next alternate of the cell.
 

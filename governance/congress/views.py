@@ -231,7 +231,36 @@ def delegate_list(congress_id: int):
         "delegates",
         form=form,
         status_form=forms.DelegateStatusForm(),
+        import_form=forms.ImportForm(),
     )
+
+
+@blueprint.post("/<int:congress_id>/delegates/import")
+def import_delegates(congress_id: int):
+    congress = service.get_congress(congress_id, current_user, "prepare")
+    form = forms.ImportForm()
+    errors, problem = [], _("Choose a .xlsx or .csv file.")
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            rows = cell_files.read_delegates(upload.read(), upload.filename or "")
+            created, errors = delegates.import_delegates(congress, rows, current_user)
+        except Invalid as error:
+            problem = error.message
+        else:
+            if not errors:
+                flash(_("Imported %(n)s delegates.", n=created), "success")
+                return redirect(url_for("congress.delegate_list", congress_id=congress.id))
+            problem = None
+    form = forms.DelegateForm()
+    form.cell.choices = [("", "—")] + [(c.name, c.name) for c in congress.cells]
+    values = {
+        "form": form,
+        "status_form": forms.DelegateStatusForm(),
+        "import_form": forms.ImportForm(),
+    }
+    values |= {"import_errors": errors, "problem": problem}
+    return _page("congress/delegates.html", congress, "delegates", **values), 422
 
 
 @blueprint.post("/<int:congress_id>/delegates/<int:delegate_id>/status")

@@ -37,6 +37,7 @@ ROUTES = [
     ),
     ("GET", "/api/v1/congresses/{congress}/delegates", {}, READ),
     ("POST", "/api/v1/congresses/{congress}/delegates", {"json": DELEGATE}, KEEP),
+    ("POST", "/api/v1/congresses/{congress}/delegates/import", {"files": "DELEGATES"}, KEEP),
     (
         "POST",
         "/api/v1/delegates/{delegate}/status",
@@ -75,7 +76,13 @@ def test_congress_route_by_role_and_unit(
         delegate=delegate.get_json()["id"],
         meeting=session.meeting,
     )
-    if kwargs.get("files"):
+    if kwargs.get("files") == "DELEGATES":
+        sheet = "Họ và tên,Giới tính,Thành phần\nLê Văn Nam,Nam,chỉ định\n".encode()
+        kwargs = {
+            "data": {"file": (io.BytesIO(sheet), "d.csv")},
+            "content_type": "multipart/form-data",
+        }
+    if kwargs.get("files") is True:
         kwargs = {
             "data": {"file": (io.BytesIO("Tên chi bộ,Số đảng viên\nE,5\n".encode()), "c.csv")},
             "content_type": "multipart/form-data",

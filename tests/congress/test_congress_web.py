@@ -98,3 +98,27 @@ def test_other_units_see_nothing(client, world):
     web_login(client, "clerk_b")
     for path in ("", "/allocation", "/delegates", "/credentials", "/sessions", "/credentials.docx"):
         assert client.get(f"/congress/{congress['id']}{path}").status_code == 403, path
+
+
+def test_delegates_import_on_the_web_shows_the_bad_rows(client, world):
+    from tests.congress.conftest import new_congress
+
+    congress = new_congress(client, world)
+    web_login(client, "clerk_a")
+    base = f"/congress/{congress['id']}/delegates"
+    token = csrf_from(client.get(base).get_data(as_text=True))
+    sheet = "Họ và tên,Giới tính,Thành phần\nLê Văn Nam,Nam,chỉ định\nHà Thị Mơ,Nữ,khách mời\n"
+    refused = client.post(
+        f"{base}/import",
+        data={"csrf_token": token, "file": (io.BytesIO(sheet.encode()), "d.csv")},
+        content_type="multipart/form-data",
+    )
+    assert refused.status_code == 422 and 'id="import-errors"' in refused.get_data(as_text=True)
+    fixed = sheet.replace("khách mời", "đương nhiên")
+    done = client.post(
+        f"{base}/import",
+        data={"csrf_token": token, "file": (io.BytesIO(fixed.encode()), "d.csv")},
+        content_type="multipart/form-data",
+    )
+    assert done.status_code == 302
+    assert "Hà Thị Mơ" in client.get(base).get_data(as_text=True)

@@ -203,3 +203,50 @@ def test_sessions_reuse_meetings_and_the_base_shows_each_exclusion(client, world
         headers=world.auth("secretary_a"),
     )
     assert wrong.status_code == 422  # a members-form category at a congress of delegates
+
+
+def test_delegates_import_all_rows_or_none(client, world):
+    import io
+
+    congress = new_congress(client, world)
+    seed(client, world, congress["id"])
+    url = f"/api/v1/congresses/{congress['id']}/delegates/import"
+    header = (
+        "Họ và tên,Giới tính,Năm sinh,Dân tộc,Ngày vào Đảng,Thành phần,Chi bộ,Thứ tự dự khuyết\n"
+    )
+    bad = (
+        header + "Lò Văn Tùng,Nam,1979,Thái,12/05/2001,chính thức,Chi bộ 9,\nVi Thị Hạnh,Nữ,x,,,,\n"
+    )
+    answer = client.post(
+        url,
+        data={"file": (io.BytesIO(bad.encode()), "d.csv")},
+        content_type="multipart/form-data",
+        headers=world.auth("clerk_a"),
+    )
+    assert answer.status_code == 422
+    assert {(e["row"], e["field"]) for e in answer.get_json()["errors"]} == {
+        (2, "cell"),
+        (3, "birth_year"),
+        (3, "category"),
+    }
+    good = header + (
+        "Lò Văn Tùng,Nam,1979,Thái,12/05/2001,chính thức,Chi bộ 2,\n"
+        "Vi Thị Hạnh,Nữ,1992,Tày,,dự khuyết,Chi bộ 2,1\n"
+    )
+    answer = client.post(
+        url,
+        data={"file": (io.BytesIO(good.encode()), "d.csv")},
+        content_type="multipart/form-data",
+        headers=world.auth("clerk_a"),
+    )
+    assert answer.get_json() == {"created": 2, "errors": []}
+    listed = client.get(
+        f"/api/v1/congresses/{congress['id']}/delegates?page_size=500",
+        headers=world.auth("clerk_a"),
+    ).get_json()
+    tung = next(d for d in listed if d["full_name"] == "Lò Văn Tùng")
+    assert (tung["cell"], tung["category"], tung["party_joined_on"]) == (
+        "Chi bộ 2",
+        "official",
+        "2001-05-12",
+    )
