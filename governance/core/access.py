@@ -146,3 +146,17 @@ def can_answer_findings(user: User, unit: Unit) -> bool:
     if user.role == Role.ADMIN:
         return True
     return user.role in (Role.CLERK, Role.CHAIR) and user.unit_id == unit.id
+
+
+# --- congress ---
+CONGRESS_PREPARERS = (Role.ADMIN, Role.CLERK)
+
+
+def can_prepare_congress(user: User, unit: Unit) -> bool:
+    """The plan, the cells and seats, the delegates and credentials: the Party office."""
+    return user.role in CONGRESS_PREPARERS and in_scope(user, unit)
+
+
+def can_record_exclusions(user: User, unit: Unit) -> bool:
+    """Who is left out of an election base is recorded by those who keep the roll."""
+    return user.role in ROLL_KEEPERS and in_scope(user, unit)

@@ -27,18 +27,23 @@ from itertools import groupby
 from governance.rules.votes import Rule
 
 __all__ = [
+    "BASE_FORMS",
     "ELECTED_RULE",
+    "EXCLUSIONS",
     "FLOOR_NOMINATION_RULE",
     "MAX_SURPLUS",
     "MIN_SURPLUS",
     "RECOMMENDED_SURPLUS",
+    "BaseWorking",
     "ElectionResult",
+    "Exclusion",
     "Share",
     "TieGroup",
     "ballot_valid",
     "check_candidate_list",
     "count_election",
     "election_base",
+    "election_base_working",
     "floor_nomination_accepted",
     "max_candidates",
     "no_surplus_mark",
@@ -210,15 +215,107 @@ def election_base(entitled: int, absent_excused: int) -> int:
     For a congress of delegates: delegates convened minus official delegates absent
     for the whole congress without an alternate (150 − 3 = 147).
     """
-    _check_count("The number entitled to vote", entitled)
-    _check_count("The number absent with an approved reason", absent_excused)
-    if absent_excused > entitled:
-        raise ValueError(
-            f"{absent_excused} absent with reason is more than the {entitled} entitled."
-        )
-    if entitled == absent_excused:
+    return election_base_working(entitled, {"absent_with_reason": absent_excused}).base
+
+
+# ---------------------------------------------------------------------------
+# The base with its exclusions, by category (Regulation 190, art. 30)
+# ---------------------------------------------------------------------------
+
+_ART30 = f"Điều 30 {_ELECTION_RULES}"
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """A category of people left out of the base, for one form of congress."""
+
+    code: str
+    label_vi: str
+    form: str  # "members" (of all members, or a committee's conference) | "delegates"
+
+
+EXCLUSIONS: dict[str, Exclusion] = {
+    e.code: e
+    for e in (
+        Exclusion("working_elsewhere", "Đảng viên tạm thời công tác ở nơi khác", "members"),
+        Exclusion(
+            "exempt_absent",
+            "Đảng viên được miễn công tác và sinh hoạt đảng vắng mặt",
+            "members",
+        ),
+        Exclusion("suspended", "Đảng viên đang bị đình chỉ sinh hoạt đảng", "members"),
+        Exclusion("prosecuted", "Đảng viên đang bị khởi tố, truy tố, tạm giam", "members"),
+        Exclusion(
+            "absent_with_reason",
+            "Vắng mặt suốt thời gian đại hội (hội nghị) có lý do được cấp ủy triệu tập chấp nhận",
+            "members",
+        ),
+        Exclusion(
+            "committee_absent",
+            "Ủy viên cấp ủy triệu tập vắng mặt suốt thời gian đại hội",
+            "delegates",
+        ),
+        Exclusion(
+            "absent_no_alternate",
+            "Đại biểu chính thức vắng mặt suốt thời gian đại hội, không có đại biểu dự khuyết thay",
+            "delegates",
+        ),
+    )
+}
+BASE_FORMS = {
+    "members": f"Đại hội (hội nghị) đảng viên, hội nghị cấp ủy ({_ART30})",
+    "delegates": f"Đại hội đại biểu ({_ART30})",
+    # State bodies confirm elections by resolution: the base is every delegate (DOMAIN 3).
+    "all": "Tổng số đại biểu (bầu cử ở cơ quan nhà nước: không trừ ai)",
+}
+
+
+@dataclass(frozen=True)
+class BaseWorking:
+    """How the base was reached: those convened, each exclusion with its count, the base."""
+
+    form: str
+    convened: int
+    exclusions: tuple[tuple[str, str, int], ...]  # (code, label, count), counts > 0
+    base: int
+
+    @property
+    def excluded(self) -> int:
+        return sum(count for _c, _l, count in self.exclusions)
+
+    @property
+    def basis_vi(self) -> str:
+        return BASE_FORMS[self.form]
+
+
+def election_base_working(
+    convened: int, exclusions: Mapping[str, int], form: str = "members"
+) -> BaseWorking:
+    """The base = convened − the exclusions allowed for this form of congress.
+
+    11 members, 1 absent with reason: base 10. 150 delegates convened, 3 absent for the
+    whole congress with no alternate seated: base 147. State bodies ("all"): no exclusion.
+    """
+    if form not in BASE_FORMS:
+        raise ValueError(f"Unknown form {form!r}; use one of: {', '.join(BASE_FORMS)}.")
+    _check_count("The number convened", convened)
+    rows = []
+    for code, count in exclusions.items():
+        if code not in EXCLUSIONS:
+            raise ValueError(f"Unknown exclusion {code!r}; use one of: {', '.join(EXCLUSIONS)}.")
+        _check_count(f"The number in {code}", count)
+        if count and EXCLUSIONS[code].form != form:
+            raise ValueError(f"{EXCLUSIONS[code].label_vi}: does not apply to this form ({form}).")
+        if count:
+            rows.append((code, EXCLUSIONS[code].label_vi, count))
+    excluded = sum(count for _c, _l, count in rows)
+    if excluded > convened:
+        raise ValueError(f"{excluded} excluded is more than the {convened} convened.")
+    if excluded == convened:
         raise ValueError("Nobody is left to vote: the base would be 0.")
-    return entitled - absent_excused
+    order = list(EXCLUSIONS)
+    rows.sort(key=lambda row: order.index(row[0]))
+    return BaseWorking(form, convened, tuple(rows), convened - excluded)
 
 
 # ---------------------------------------------------------------------------

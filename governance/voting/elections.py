@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from governance import rules
@@ -22,6 +22,7 @@ from governance.core.models import User
 from governance.extensions import db
 from governance.meetings.models import AgendaItem, Attendance, AttendanceStatus, Meeting
 from governance.meetings.models import MeetingStatus as Status
+from governance.org.models import BodyKind
 from governance.voting import service
 from governance.voting.models import Candidate, Election, ElectionRound
 
@@ -61,6 +62,11 @@ def create_election(item: AgendaItem, data: dict, by: User) -> Election:
     if (existing := election_of(item)) is not None:
         raise Conflict(
             _("This item already has an election."), extra={"election": election_dict(existing)}
+        )
+    if (result := service.current_result(item)) is not None:
+        raise Conflict(
+            _("This item has a recorded, locked vote: it cannot also hold an election."),
+            extra={"result": service.result_dict(result)},
         )
     names = _clean_names(data["candidates"])
     places = data["seats"] + data.get("alternates", 0)
@@ -153,15 +159,90 @@ def _rule_call(function, *args):
 # Rounds -----------------------------------------------------------------------------------
 
 
-def default_base(meeting: Meeting) -> int:
-    """Regulation 190: those entitled (all members) minus those absent with approved reason."""
-    excused = db.session.scalar(
-        select(func.count(Attendance.id)).where(
-            Attendance.meeting_id == meeting.id,
-            Attendance.status == AttendanceStatus.ABSENT_EXCUSED,
-        )
+def base_form(meeting: Meeting) -> str:
+    """Which base rule applies: Party bodies "members", a congress its form, state "all"."""
+    kind = meeting.body.kind
+    if kind == BodyKind.CONGRESS:
+        from governance.congress.models import Congress
+
+        form = db.session.scalar(select(Congress.form).where(Congress.body_id == meeting.body_id))
+        return "members" if form == "all_members" else "delegates"
+    return "members" if BodyKind(kind).is_party else "all"
+
+
+def exclusion_counts(meeting: Meeting, form: str) -> dict[str, int]:
+    """Exclusions by category: those recorded one by one, then those the roll implies.
+
+    Members form: absent with an approved reason. Delegates form: every delegate absent
+    (no alternate is seated in the roll), a member of the convening committee apart.
+    """
+    from governance.congress.models import BaseExclusion, Delegate
+
+    counts: dict[str, int] = {}
+    if form == "all":
+        return counts
+    recorded = dict(
+        db.session.execute(
+            select(BaseExclusion.member_id, BaseExclusion.category).where(
+                BaseExclusion.meeting_id == meeting.id
+            )
+        ).all()
     )
-    return _rule_call(rules.election_base, service.member_count(meeting), excused or 0)
+    absent = {AttendanceStatus.ABSENT_EXCUSED}
+    if form == "delegates":
+        absent.add(AttendanceStatus.ABSENT)
+    implied = set(
+        db.session.scalars(
+            select(Attendance.member_id).where(
+                Attendance.meeting_id == meeting.id, Attendance.status.in_(absent)
+            )
+        )
+    ) - set(recorded)
+    committee = set()
+    if form == "delegates" and implied:
+        committee = set(
+            db.session.scalars(
+                select(Delegate.member_id).where(
+                    Delegate.member_id.in_(implied), Delegate.category == "ex_officio"
+                )
+            )
+        )
+    for member_id in implied:
+        if form == "members":
+            category = "absent_with_reason"
+        else:
+            category = "committee_absent" if member_id in committee else "absent_no_alternate"
+        recorded[member_id] = category
+    for category in recorded.values():
+        counts[category] = counts.get(category, 0) + 1
+    return counts
+
+
+def base_working(meeting: Meeting) -> rules.BaseWorking:
+    """The election base the server computes (CONTRACT 3), with each exclusion by category."""
+    form = base_form(meeting)
+    counts = exclusion_counts(meeting, form)
+    return _rule_call(rules.election_base_working, service.member_count(meeting), counts, form)
+
+
+def base_dict(working: rules.BaseWorking) -> dict[str, Any]:
+    return {
+        "form": working.form,
+        "basis": working.basis_vi,
+        "convened": working.convened,
+        "exclusions": [
+            {"category": code, "label": label, "count": count}
+            for code, label, count in working.exclusions
+        ],
+        "excluded": working.excluded,
+        "base": working.base,
+        "required": rules.ELECTED_RULE.least(working.base),
+    }
+
+
+def default_base(meeting: Meeting) -> int:
+    """Regulation 190: the base with its exclusions (DOMAIN 4); see `base_working`."""
+    return base_working(meeting).base
 
 
 def next_scope(election: Election) -> Scope | None:
@@ -197,7 +278,15 @@ def record_round(election: Election, data: dict, by: User) -> ElectionRound:
             _("This election is complete: every seat is filled or no one is left."),
             extra={"election": election_dict(election)},
         )
-    base = data.get("base") or default_base(meeting)
+    base = default_base(meeting)
+    sent = data.get("base")
+    if sent is not None and sent != base:
+        message = _(
+            "The base is %(base)s (those convened minus the exclusions recorded), not %(sent)s.",
+            base=base,
+            sent=sent,
+        )
+        raise Invalid(message, fields={"base": message}, extra={"base": base})
     votes = _check_round(data, scope, base)
     outcome = _count(votes, scope, base)
     row = ElectionRound(
@@ -278,6 +367,16 @@ def _check_round(data: dict, scope: Scope, base: int) -> dict[str, int]:
         listed = ", ".join(f"{n} ({v})" for n, v in over.items())
         message = _(
             "More votes than valid ballots (%(valid)s): %(names)s.", valid=valid, names=listed
+        )
+        raise Invalid(message, fields={"votes": message})
+    places = scope.seats + scope.alternates
+    if sum(data["votes"].values()) > places * valid:
+        message = _(
+            "%(total)s votes in all, more than %(places)s names × %(valid)s valid ballots: "
+            "a valid ballot keeps at most as many names as there are places.",
+            total=sum(data["votes"].values()),
+            places=places,
+            valid=valid,
         )
         raise Invalid(message, fields={"votes": message})
     return {name: data["votes"].get(name, 0) for name in scope.candidates}
@@ -373,7 +472,15 @@ def election_dict(election: Election) -> dict[str, Any]:
         "standing": standing_of(election),
         "next_round": None if scope is None else scope.__dict__,
         "complete": scope is None,
+        "base": _current_base(election.item.meeting),
     }
+
+
+def _current_base(meeting: Meeting) -> dict[str, Any] | None:
+    try:
+        return base_dict(base_working(meeting))
+    except Invalid:  # nobody left to vote: the page says so instead
+        return None
 
 
 def counting_report(election: Election) -> dict[str, Any]:

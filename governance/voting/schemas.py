@@ -115,7 +115,10 @@ class RoundSchema(Schema):
         allow_none=True,
         strict=True,
         validate=validate.Range(min=1),
-        metadata={"description": "Default: members minus those absent with approved reason"},
+        metadata={
+            "description": "Optional check: the server computes the base (those convened minus "
+            "the exclusions of Regulation 190); a different value answers 422"
+        },
     )
 
 
@@ -169,6 +172,22 @@ class ScopeSchema(Schema):
     tie_round = fields.Boolean()
 
 
+class ExclusionCountSchema(Schema):
+    category = fields.String()
+    label = fields.String()
+    count = fields.Integer()
+
+
+class BaseSchema(Schema):
+    form = fields.String(metadata={"description": "members | delegates | all"})
+    basis = fields.String()
+    convened = fields.Integer()
+    exclusions = fields.List(fields.Nested(ExclusionCountSchema))
+    excluded = fields.Integer()
+    base = fields.Integer()
+    required = fields.Integer()
+
+
 class ElectionSchema(Schema):
     id = fields.Integer()
     item_id = fields.Integer()
@@ -181,3 +200,4 @@ class ElectionSchema(Schema):
     standing = fields.Nested(StandingSchema)
     next_round = fields.Nested(ScopeSchema, allow_none=True)
     complete = fields.Boolean()
+    base = fields.Nested(BaseSchema, allow_none=True)

@@ -47,7 +47,7 @@ def test_base_ten_six_elected_five_not(client, world, app, votes, elected):
 
 @pytest.mark.parametrize(("votes", "elected"), [(74, True), (73, False)])
 def test_congress_base_147(client, world, app, votes, elected):
-    """150 delegates convened, 3 absent without alternate: base 147 given by the client."""
+    """150 delegates convened, 3 absent without alternate: the server counts base 147."""
     s = make_session(app, world, 150, kind="congress", present=147, items=ELECTION)
     eid = new_election(client, world, s, 1, ["Hải", "Lan"])
     answer = round_(
@@ -58,12 +58,22 @@ def test_congress_base_147(client, world, app, votes, elected):
         ballots_returned=147,
         invalid=2,
         votes={"Hải": votes, "Lan": 145 - votes},
-        base=147,
+        base=147,  # a client may send the base it expects: it must be the server's
     )
     body = answer.get_json()
     assert answer.status_code == 201, body
     assert body["base"] == 147 and body["required"] == 74
     assert body["elected"] == (["Hải"] if elected else [])
+    state = client.get(f"/api/v1/elections/{eid}", headers=world.auth("member_a")).get_json()
+    assert state["base"]["exclusions"] == [
+        {
+            "category": "absent_no_alternate",
+            "label": "Đại biểu chính thức vắng mặt suốt thời gian đại hội, "
+            "không có đại biểu dự khuyết thay",
+            "count": 3,
+        }
+    ]
+    assert (state["base"]["convened"], state["base"]["base"]) == (150, 147)
 
 
 def test_a_tie_at_the_cut_off_goes_to_a_new_round_among_the_tied(client, world, app):
@@ -76,7 +86,7 @@ def test_a_tie_at_the_cut_off_goes_to_a_new_round_among_the_tied(client, world, 
         ballots_issued=10,
         ballots_returned=10,
         invalid=0,
-        votes={"An": 8, "Bình": 7, "Chi": 7},
+        votes={"An": 8, "Bình": 6, "Chi": 6},  # 20 votes: two names on each of 10 ballots
     ).get_json()
     assert first["elected"] == ["An"] and sorted(first["tied"]) == ["Bình", "Chi"]
     assert first["unfilled"] == 1
@@ -215,3 +225,68 @@ def test_rounds_only_in_an_open_meeting(client, world, app):
         client, world, eid, ballots_issued=10, ballots_returned=10, invalid=0, votes={"An": 6}
     )
     assert answer.status_code == 409
+
+
+COUNTS = {"ballots_issued": 10, "ballots_returned": 10, "invalid": 0}
+
+
+@pytest.mark.parametrize("sent", [1, 11, 9])
+def test_a_base_sent_that_differs_from_the_server_is_refused(client, world, app, sent):
+    """Issue 11 item 8: `base: 1` made one vote elect; the server computes the base."""
+    s = make_session(app, world, 11, excused=1, items=ELECTION)
+    eid = new_election(client, world, s, 1, ["An", "Bình"])
+    answer = round_(client, world, eid, **COUNTS, votes={"An": 1, "Bình": 0}, base=sent)
+    assert answer.status_code == 422, answer.get_json()
+    error = answer.get_json()["error"]
+    assert "10" in error["message"] and "base" in error["fields"]
+    assert error["base"] == 10
+    state = client.get(f"/api/v1/elections/{eid}", headers=world.auth("chair_a")).get_json()
+    assert state["rounds"] == []
+
+
+def test_votes_beyond_seats_times_valid_ballots_are_refused(client, world, app):
+    """Issue 11 item 8: 60 votes from 30 ballots for one seat was stored."""
+    s = make_session(app, world, 30, items=ELECTION)
+    eid = new_election(client, world, s, 1, ["An", "Bình"])
+    body = {"ballots_issued": 30, "ballots_returned": 30, "invalid": 0}
+    answer = round_(client, world, eid, **body, votes={"An": 30, "Bình": 30})
+    assert answer.status_code == 422
+    assert "60" in answer.get_json()["error"]["message"]
+    fine = round_(client, world, eid, **body, votes={"An": 20, "Bình": 10})
+    assert fine.status_code == 201 and fine.get_json()["elected"] == ["An"]
+
+
+def test_two_seats_allow_two_names_per_ballot(client, world, app):
+    s = make_session(app, world, 10, items=ELECTION)
+    eid = new_election(client, world, s, 2, ["An", "Bình", "Chi"])
+    over = round_(client, world, eid, **COUNTS, votes={"An": 8, "Bình": 7, "Chi": 6})
+    assert over.status_code == 422  # 21 votes > 2 × 10
+    ok = round_(client, world, eid, **COUNTS, votes={"An": 8, "Bình": 7, "Chi": 5})
+    assert ok.status_code == 201 and ok.get_json()["elected"] == ["An", "Bình"]
+
+
+def test_no_election_on_an_item_whose_vote_is_locked(client, world, app):
+    s = make_session(app, world, 10, items={"x": ("vote", None)})
+    vote = {"method": "show_of_hands", "yes": 8, "no": 1, "abstain": 1}
+    recorded = client.post(
+        f"/api/v1/agenda/{s.item}/votes", json=vote, headers=world.auth("chair_a")
+    )
+    assert recorded.status_code == 201
+    answer = election(client, world, s.item, seats=1, candidates=["An", "Bình"])
+    assert answer.status_code == 409 and answer.get_json()["error"]["result"]["locked"]
+
+
+def test_people_council_base_is_every_delegate(client, world, app):
+    """State bodies confirm elections by resolution: no exclusion (DOMAIN 3)."""
+    s = make_session(app, world, 30, kind="people_council", excused=4, items=ELECTION)
+    eid = new_election(client, world, s, 1, ["Lan", "Hà"])
+    answer = round_(
+        client,
+        world,
+        eid,
+        ballots_issued=26,
+        ballots_returned=26,
+        invalid=0,
+        votes={"Lan": 15, "Hà": 11},
+    )
+    assert answer.get_json()["base"] == 30 and answer.get_json()["elected"] == []

@@ -1,0 +1,1 @@
+"""The Party congress (issue 10)."""
