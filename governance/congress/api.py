@@ -15,7 +15,7 @@ from governance.congress.schemas import (
     CongressSchema,
     CongressUpdateSchema,
     CredentialsSchema,
-    DecisionSchema,
+    TieDecisionSchema,
     DelegateSchema,
     DelegateStatusSchema,
     ExclusionsSchema,
@@ -111,7 +111,7 @@ class Allocation(MethodView):
 
 @blp.route("/congresses/<int:congress_id>/allocation/decision")
 class AllocationDecision(MethodView):
-    @blp.arguments(DecisionSchema)
+    @blp.arguments(TieDecisionSchema)
     @blp.response(200, AllocationSchema)
     def post(self, data, congress_id):
         """Give the tied seats to some of the tied cells, with a reason (audit log)."""

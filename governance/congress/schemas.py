@@ -109,7 +109,7 @@ class AllocationSchema(Schema):
     reason = fields.String()
 
 
-class DecisionSchema(Schema):
+class TieDecisionSchema(Schema):
     winners = fields.List(
         fields.String(validate=validate.Length(min=1, max=200)),
         required=True,

@@ -15,7 +15,7 @@ from governance.drafts.models import Draft, DraftComment
 from governance.drafts.schemas import (
     CommentCreateSchema,
     CommentSchema,
-    DecisionSchema,
+    CommentDecisionSchema,
     DraftCreateSchema,
     DraftDetailSchema,
     DraftSummarySchema,
@@ -101,7 +101,7 @@ class Comments(MethodView):
 
 @blp.route("/drafts/<int:draft_id>/comments/<int:comment_id>/decision")
 class Decision(MethodView):
-    @blp.arguments(DecisionSchema)
+    @blp.arguments(CommentDecisionSchema)
     @blp.response(200, CommentSchema)
     def post(self, data, draft_id, comment_id):
         """Accept or decline a comment with a reason."""

@@ -29,7 +29,7 @@ class CommentCreateSchema(Schema):
     proposed = fields.String(load_default="", validate=validate.Length(max=20000))
 
 
-class DecisionSchema(Schema):
+class CommentDecisionSchema(Schema):
     decision = fields.String(required=True, validate=validate.OneOf(["accepted", "declined"]))
     reason = fields.String(load_default="", validate=validate.Length(max=5000))
 

@@ -69,6 +69,7 @@ def create_election(item: AgendaItem, data: dict, by: User) -> Election:
             extra={"result": service.result_dict(result)},
         )
     names = _clean_names(data["candidates"])
+    board = data.get("counting_board", [])
     places = data["seats"] + data.get("alternates", 0)
     problems = rules.check_candidate_list(len(names), places, data.get("surplus_required", True))
     if problems:
@@ -80,6 +81,7 @@ def create_election(item: AgendaItem, data: dict, by: User) -> Election:
         surplus_required=data.get("surplus_required", True),
         created_by=by.username,
         candidates=[Candidate(name=n) for n in names],
+        counting_board=[{"name": m["name"].strip(), "role": m["role"]} for m in board],
     )
     db.session.add(election)
     try:
@@ -93,7 +95,7 @@ def create_election(item: AgendaItem, data: dict, by: User) -> Election:
         election.id,
         unit_id=meeting.body.unit_id,
         user=by,
-        after={"item": item.id, "seats": election.seats, "candidates": names},
+        after={"item": item.id, "seats": election.seats, "candidates": names, "board": board},
     )
     db.session.commit()
     return election
@@ -463,6 +465,7 @@ def election_dict(election: Election) -> dict[str, Any]:
         "seats": election.seats,
         "alternates": election.alternates,
         "surplus_required": election.surplus_required,
+        "counting_board": election.counting_board or [],
         "max_candidates": rules.max_candidates(election.seats + election.alternates),
         "candidates": [
             {"name": c.name, "floor": c.floor, "agree": c.agree, "present": c.present}

@@ -51,8 +51,15 @@ def election_data(form: MultiDict) -> dict:
             "alternates": _int(form.get("alternates"), _("Alternates")),
             "candidates": names,
             "surplus_required": form.get("no_surplus") != "1",
+            "counting_board": board_from_lines(form.get("counting_board", "")),
         },
     )
+
+
+def board_from_lines(text: str) -> list[dict]:
+    """One name a line, the head first (as the chair announces the board)."""
+    names = [line.strip() for line in text.splitlines() if line.strip()]
+    return [{"name": n, "role": "head" if i == 0 else "member"} for i, n in enumerate(names)]
 
 
 def floor_data(form: MultiDict) -> tuple[str, int]:

@@ -123,6 +123,8 @@ class Election(db.Model):
     surplus_required: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     created_by: Mapped[str] = mapped_column(String(64), default="")
+    # The counting board [{name, role: head|member}]: named in the counting report, each signs.
+    counting_board: Mapped[list | None] = mapped_column(JSON, default=list)
 
     item: Mapped[AgendaItem] = relationship()
     candidates: Mapped[list[Candidate]] = relationship(

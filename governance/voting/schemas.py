@@ -72,6 +72,16 @@ class ReopenSchema(Schema):
     reason = fields.String(required=True, validate=validate.Length(min=3, max=2000))
 
 
+class BoardMemberSchema(Schema):
+    name = fields.String(required=True, validate=validate.Length(min=1, max=120))
+    role = fields.String(load_default="member", validate=validate.OneOf(["head", "member"]))
+
+
+def _one_head(board: list[dict]) -> None:
+    if sum(1 for m in board if m["role"] == "head") > 1:
+        raise ValidationError(_l("The counting board has one head."))
+
+
 class ElectionCreateSchema(Schema):
     seats = fields.Integer(required=True, strict=True, validate=validate.Range(min=1, max=1000))
     alternates = fields.Integer(load_default=0, strict=True, validate=validate.Range(0, 1000))
@@ -83,6 +93,12 @@ class ElectionCreateSchema(Schema):
     surplus_required = fields.Boolean(
         load_default=True,
         metadata={"description": "False for a no-surplus list (e.g. a single post)"},
+    )
+    counting_board = fields.List(
+        fields.Nested(BoardMemberSchema),
+        load_default=list,
+        validate=[validate.Length(max=30), _one_head],
+        metadata={"description": "Ban/Tổ kiểm phiếu: head and members, named"},
     )
 
 
@@ -194,6 +210,7 @@ class ElectionSchema(Schema):
     seats = fields.Integer()
     alternates = fields.Integer()
     surplus_required = fields.Boolean()
+    counting_board = fields.List(fields.Nested(BoardMemberSchema))
     max_candidates = fields.Integer()
     candidates = fields.List(fields.Nested(CandidateSchema))
     rounds = fields.List(fields.Nested(RoundResultSchema))

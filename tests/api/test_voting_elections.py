@@ -290,3 +290,22 @@ def test_people_council_base_is_every_delegate(client, world, app):
         votes={"Lan": 15, "Hà": 11},
     )
     assert answer.get_json()["base"] == 30 and answer.get_json()["elected"] == []
+
+
+def test_the_counting_board_is_kept_with_the_election(client, world, app):
+    """CONTRACT `counting_board`: named head and members, returned as recorded."""
+    s = make_session(app, world, 11, items=ELECTION)
+    board = [{"name": "Vi Thị Giang", "role": "head"}, {"name": "Lương Văn Hải", "role": "member"}]
+    eid = new_election(client, world, s, 1, ["An", "Bình"], counting_board=board)
+    state = client.get(f"/api/v1/elections/{eid}", headers=world.auth("member_a")).get_json()
+    assert state["counting_board"] == board
+
+
+def test_a_counting_board_has_one_head(client, world, app):
+    s = make_session(app, world, 11, items=ELECTION)
+    two_heads = [{"name": "Giang", "role": "head"}, {"name": "Hải", "role": "head"}]
+    answer = election(
+        client, world, s.item, seats=1, candidates=["An", "Bình"], counting_board=two_heads
+    )
+    assert answer.status_code == 422
+    assert "counting_board" in answer.get_json()["error"]["fields"]

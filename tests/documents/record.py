@@ -94,10 +94,6 @@ def council_session(client, world, app, *, board: bool = True, monkeypatch=None)
                 )
             )
         db.session.commit()
-    if board and monkeypatch is not None:
-        from governance.voting.models import Election
-
-        monkeypatch.setattr(Election, "counting_board", BOARD, raising=False)
     chair = world.auth("chair_a")
     for key in ("programme", "organs"):
         answer = client.post(
@@ -114,6 +110,7 @@ def council_session(client, world, app, *, board: bool = True, monkeypatch=None)
             "alternates": 0,
             "candidates": ["Nguyễn Văn Bình", "Vi Văn Toàn"],
             "surplus_required": True,
+            "counting_board": BOARD if board else [],
         },
     ).get_json()
     counted = client.post(
