@@ -15,13 +15,13 @@ from governance.congress.schemas import (
     CongressSchema,
     CongressUpdateSchema,
     CredentialsSchema,
-    TieDecisionSchema,
     DelegateSchema,
     DelegateStatusSchema,
     ExclusionsSchema,
     MilestoneSchema,
     MilestoneUpdateSchema,
     StatusAnswerSchema,
+    TieDecisionSchema,
     holidays_to_store,
 )
 from governance.core.api import api_blueprint, api_user

@@ -14,8 +14,8 @@ from governance.drafts import review, service, word
 from governance.drafts.models import Draft, DraftComment
 from governance.drafts.schemas import (
     CommentCreateSchema,
-    CommentSchema,
     CommentDecisionSchema,
+    CommentSchema,
     DraftCreateSchema,
     DraftDetailSchema,
     DraftSummarySchema,

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 
-import pytest
 from docx import Document
 
 from tests.drafts.conftest import TEXT, new_draft, user, vote_on
