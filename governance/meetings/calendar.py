@@ -15,7 +15,8 @@ from governance.core.models import Role, User
 from governance.core.schemas import local_zone
 from governance.extensions import db
 from governance.meetings.models import Meeting
-from governance.meetings.service import list_meetings
+from governance.core.pagination import web_page
+from governance.meetings.service import list_meetings, meeting_query
 from governance.org.models import Member
 
 ORGANISERS = {Role.ADMIN, Role.CLERK, Role.CHAIR, Role.SECRETARY, Role.INSPECTOR}
@@ -38,14 +39,21 @@ def period(view: str, around: date) -> Period:
     return Period(weeks[0][0], weeks[-1][-1], weeks)
 
 
-def meetings_in(by: User, span: Period) -> dict[date, list[Meeting]]:
+CALENDAR_MAX = 200  # meetings drawn in one month; beyond, the page asks for a unit
+
+
+def meetings_in(
+    by: User, span: Period, unit: str | None = None
+) -> tuple[dict[date, list[Meeting]], int]:
+    """The period's meetings by local day (at most CALENDAR_MAX), and how many there are."""
     zone = local_zone()
     start = datetime.combine(span.first, time.min, zone)
     end = datetime.combine(span.last + timedelta(days=1), time.min, zone)
+    page = web_page(meeting_query(by, unit=unit, start=start, end=end), size=CALENDAR_MAX)
     by_day: dict[date, list[Meeting]] = {}
-    for meeting in list_meetings(by, start=start, end=end):
+    for meeting in page.items:
         by_day.setdefault(meeting.starts_at.astimezone(zone).date(), []).append(meeting)
-    return by_day
+    return by_day, page.total
 
 
 # The feed: a calendar app cannot sign in, so the URL carries a signed, per-user token.
