@@ -26,7 +26,9 @@ blp = api_blueprint("meetings_api", "Meetings, agenda and attendance")
 class MeetingQuerySchema(Schema):
     body_id = fields.Integer(load_default=None, validate=validate.Range(min=1, max=2**31 - 1))
     unit = fields.String(load_default=None, validate=validate.Length(max=20))
-    status = fields.String(load_default=None, validate=validate.OneOf(["planned", "open", "closed"]))
+    status = fields.String(
+        load_default=None, validate=validate.OneOf(["planned", "open", "closed"])
+    )
     start = LocalDateTime(load_default=None)
     end = LocalDateTime(load_default=None)
 

@@ -12,10 +12,10 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import select
 
 from governance.core.models import Role, User
+from governance.core.pagination import web_page
 from governance.core.schemas import local_zone
 from governance.extensions import db
 from governance.meetings.models import Meeting
-from governance.core.pagination import web_page
 from governance.meetings.service import list_meetings, meeting_query
 from governance.org.models import Member
 

@@ -12,8 +12,8 @@ from sqlalchemy.orm import selectinload
 from governance.core.api import api_blueprint, api_user
 from governance.core.errors import error_body
 from governance.core.pagination import api_page, paginated
-from governance.org.models import Body, Member
 from governance.org import service
+from governance.org.models import Body, Member
 from governance.org.schemas import (
     BodySchema,
     BodyUpdateSchema,
