@@ -66,8 +66,9 @@ def _full_scans(plan_text: str) -> set[str]:
 def test_the_lists_use_indexes(client, world, app):
     plan(client, world)
     add_communes(app, 60)
-    from governance.extensions import db
     from sqlalchemy import text
+
+    from governance.extensions import db
 
     with app.app_context():  # fresh statistics, as init-db and the nightly job leave them
         db.session.execute(text("ANALYZE"))
@@ -87,8 +88,9 @@ def test_the_lists_use_indexes(client, world, app):
 
 
 def test_the_migration_made_the_indexes(app):
-    from governance.extensions import db
     from sqlalchemy import inspect
+
+    from governance.extensions import db
 
     with app.app_context():
         names = {ix["name"] for ix in inspect(db.engine).get_indexes("meetings")}
