@@ -29,7 +29,9 @@ from governance.extensions import db
 
 FORMAT = "hoi-nghi-backup/2"
 READABLE_FORMATS = ("hoi-nghi-backup/1", FORMAT)
-BATCH = 1000
+BATCH = 1000  # rows fetched or inserted at once…
+BLOB_BATCH = 20  # …or fewer, from tables that hold files (Word, PDF, signatures)
+BATCH_BYTES = 16 * 1024 * 1024  # and never more than this much JSON at once
 CHUNK = 1024 * 1024
 FILES_PREFIX = "files/"
 
@@ -139,18 +141,21 @@ class _snapshot:
         self.connection.close()
 
 
+def _batch_size(table: Table) -> int:
+    return BLOB_BATCH if any(isinstance(c.type, LargeBinary) for c in table.columns) else BATCH
+
+
 def _write_table(zf: zipfile.ZipFile, connection: Connection, table: Table, progress) -> int:
     count = 0
     query = select(table).order_by(*table.primary_key)
-    rows = connection.execution_options(yield_per=BATCH).execute(query)
+    rows = connection.execution_options(yield_per=_batch_size(table)).execute(query)
     with zf.open(f"tables/{table.name}.jsonl", "w", force_zip64=True) as out:
         for batch in rows.partitions():
-            lines = "".join(
-                json.dumps({k: _encode(v) for k, v in row._mapping.items()}, ensure_ascii=False)
-                + "\n"
-                for row in batch
-            )
-            out.write(lines.encode())
+            for row in batch:  # one line at a time: a batch of Word files is not one string
+                line = json.dumps(
+                    {k: _encode(v) for k, v in row._mapping.items()}, ensure_ascii=False
+                )
+                out.write(line.encode() + b"\n")
             count += len(batch)
             if progress:
                 progress(table.name, len(batch))
@@ -189,24 +194,29 @@ def read_manifest(path: Path) -> dict:
     return manifest
 
 
-def _rows(zf: zipfile.ZipFile, table: Table) -> Iterator[dict]:
+def _rows(zf: zipfile.ZipFile, table: Table) -> Iterator[tuple[dict, int]]:
+    """Each row of the table, with the size of its line."""
     names = set(zf.namelist())
     if (lines := f"tables/{table.name}.jsonl") in names:
         with zf.open(lines) as raw:
             for line in io.TextIOWrapper(raw, encoding="utf-8"):
                 if line.strip():
-                    yield json.loads(line)
+                    yield json.loads(line), len(line)
     elif (whole := f"tables/{table.name}.json") in names:  # format 1: a JSON array
-        yield from json.loads(zf.read(whole))
+        for row in json.loads(zf.read(whole)):
+            yield row, 0
 
 
-def _batches(rows: Iterator[dict], table: Table) -> Iterator[list[dict]]:
+def _batches(rows: Iterator[tuple[dict, int]], table: Table) -> Iterator[list[dict]]:
+    """Rows to insert together: BATCH of them, fewer when they are large."""
     batch: list[dict] = []
-    for row in rows:
+    size = 0
+    for row, length in rows:
         batch.append({c.name: _decode(c, row.get(c.name)) for c in table.columns})
-        if len(batch) == BATCH:
+        size += length
+        if len(batch) == BATCH or size > BATCH_BYTES:
             yield batch
-            batch = []
+            batch, size = [], 0
     if batch:
         yield batch
 
@@ -263,6 +273,7 @@ def _restore_rows(zf: zipfile.ZipFile, manifest: dict, progress) -> Restored:
                     progress(table.name, len(batch))
         if connection.dialect.name == "postgresql":
             _reset_sequences(connection, tables)
+        connection.execute(text("ANALYZE"))  # the planner's statistics of the new rows
     return restored
 
 

@@ -57,8 +57,19 @@ def run_queued_checks(app: Flask) -> str:
         return "; ".join(lines) or "no audit check queued"
 
 
+def optimize_database(app: Flask) -> str:
+    """Fresh planner statistics for SQLite (PostgreSQL's autovacuum keeps its own)."""
+    with app.app_context():
+        if db.engine.dialect.name != "sqlite":
+            return "statistics kept by PostgreSQL's autovacuum"
+        with db.engine.begin() as connection:
+            connection.exec_driver_sql("PRAGMA optimize")
+        return "PRAGMA optimize done"
+
+
 JOBS = (
     Job("anchor-audit-chain", anchor_audit_chain, {"minute": "*/5"}),
     Job("run-queued-audit-checks", run_queued_checks, {"second": "*/15"}),
     Job("verify-audit-chain", verify_audit_chain, {"hour": 2, "minute": 15}),
+    Job("optimize-database", optimize_database, {"hour": 3, "minute": 5}),
 )
