@@ -65,10 +65,10 @@ def test_the_admin_page_queues_a_check_and_shows_the_last_verdict(client, world,
     _make_entries(client, world)
     web_login(client, "admin")
     page = client.get("/audit").get_data(as_text=True)
-    assert "Người 2" in page and "not been verified yet" in page
+    assert "Người 2" in page and "chưa được kiểm tra" in page
     token = csrf_from(page)
     queued = client.post("/audit/verify", data={"csrf_token": token}, follow_redirects=True)
-    assert "queued" in queued.get_data(as_text=True)  # the request did not walk the chain
+    assert "Đã xếp lượt kiểm tra" in queued.get_data(as_text=True)  # no walk in the request
     assert "alert-success" not in queued.get_data(as_text=True)
     assert "intact" in run_queued_checks(app)  # what the scheduler process does
     assert "alert-success" in client.get("/audit").get_data(as_text=True)

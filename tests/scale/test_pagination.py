@@ -96,7 +96,7 @@ def test_pages_are_bounded_and_take_any_page_number(client, world, app):
     add_communes(app, 120)
     web_login(client, "admin")
     first = client.get("/org/units").get_data(as_text=True)
-    assert first.count('href="/org/units/') == 50 and "Page 1 of 3" in first
+    assert first.count('href="/org/units/') == 50 and "Trang 1/3" in first
     for junk in ("abc", "-3", "0", "99999999999999999999"):
         answer = client.get(f"/org/units?page={junk}")
         assert answer.status_code == 200
@@ -108,7 +108,7 @@ def test_pages_are_bounded_and_take_any_page_number(client, world, app):
     assert "Xã Cường" in p2 and "Xã An" not in p2
     meetings = client.get("/meetings/?period=all").get_data(as_text=True)
     assert meetings.count('class="list-group-item list-group-item-action py-3"') == 50
-    assert "of 480" in meetings  # 120 communes × 2 bodies × 2 meetings
+    assert "1–50 trong tổng số 480" in meetings  # 120 communes × 2 bodies × 2 meetings
 
 
 def test_planning_starts_from_a_unit_picker(client, world, app):
