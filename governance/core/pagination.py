@@ -27,8 +27,9 @@ def paginated(blp):
 
 
 def count_of(query: Select) -> int:
-    """The number of rows the query gives, counted by the database."""
-    counted = select(func.count()).select_from(query.order_by(None).subquery())
+    """The number of rows the query gives, counted by the database (on its joins and
+    filters only: the columns of the rows are not read for it)."""
+    counted = query.with_only_columns(func.count(), maintain_column_froms=True).order_by(None)
     return db.session.scalar(counted) or 0
 
 
