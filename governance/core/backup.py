@@ -133,6 +133,7 @@ class _snapshot:
         self.connection = db.engine.connect()
         if self.connection.dialect.name == "postgresql":
             self.connection = self.connection.execution_options(isolation_level="REPEATABLE READ")
+        self.connection.info["read_only"] = True  # SQLite: BEGIN, not BEGIN IMMEDIATE
         self.transaction = self.connection.begin()
         return self.connection
 

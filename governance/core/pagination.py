@@ -12,7 +12,7 @@ from math import ceil
 from typing import Any
 
 from flask import request
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func
 
 from governance.extensions import db
 

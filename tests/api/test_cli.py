@@ -192,3 +192,16 @@ def test_scheduler_once_runs_the_audit_check(app, world, client):
     assert result.exit_code == 0
     assert "anchor-audit-chain: audit chain intact: 1 entries (1 checked)" in result.output
     assert "verify-audit-chain: audit chain intact: 1 entries (1 checked)" in result.output
+
+
+def test_a_backup_does_not_hold_writers_back(app, world):
+    """The snapshot is a read transaction: a clerk can save while a backup runs."""
+    from governance.core.backup import _snapshot
+    from governance.extensions import db
+    from governance.org.models import Member
+
+    with app.app_context(), _snapshot() as snapshot:
+        before = snapshot.execute(Member.__table__.select()).all()
+        db.session.add(Member(body_id=world.bodies["A"], full_name="Người Mới", gender="male"))
+        db.session.commit()  # would wait for the backup (then fail) under BEGIN IMMEDIATE
+        assert snapshot.execute(Member.__table__.select()).all() == before  # a snapshot
