@@ -5,7 +5,7 @@ Every view and API endpoint calls these before it loads or writes anything.
 
 from __future__ import annotations
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import ColumnElement, Select, false, or_, select, true
 
 from governance.core.errors import Forbidden
 from governance.core.models import Role, User
@@ -89,3 +89,19 @@ def visible_units(user: User) -> Select[tuple[Unit]]:
     if user.role == Role.INSPECTOR:
         return query.where(or_(Unit.id == user.unit_id, Unit.parent_id == user.unit_id))
     return query.where(Unit.id == user.unit_id)
+
+
+# --- scale ---
+
+
+def scope_condition(user: User, unit_id: ColumnElement | None = None) -> ColumnElement:
+    """visible_units as a condition on the joined Unit (no subquery): the planner then goes
+    through the indexes of the user's own unit or province. `unit_id`, a column equal to
+    Unit.id in the query (e.g. Body.unit_id), lets a one-unit role filter before the join."""
+    if user.role == Role.ADMIN:
+        return true()
+    if user.unit_id is None:
+        return false()
+    if user.role == Role.INSPECTOR:
+        return or_(Unit.id == user.unit_id, Unit.parent_id == user.unit_id)
+    return (unit_id if unit_id is not None else Unit.id) == user.unit_id

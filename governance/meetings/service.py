@@ -94,8 +94,7 @@ def meeting_query(
         .options(contains_eager(Meeting.body).contains_eager(Body.unit))
     )
     if by.role != Role.ADMIN:  # the administrator sees every unit: no filter to evaluate
-        units = access.visible_units(by).with_only_columns(Unit.id).order_by(None)
-        query = query.where(Unit.id.in_(units))
+        query = query.where(access.scope_condition(by, Body.unit_id))
     if body_id is not None:
         query = query.where(Meeting.body_id == body_id)
     if unit:

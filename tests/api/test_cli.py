@@ -127,6 +127,7 @@ def _wipe(app) -> None:
 
 
 def test_a_backup_carries_the_papers_and_a_restore_brings_them_back(app, world, client, tmp_path):
+    _wipe(app)  # no files left by other tests: the storage holds this test's paper only
     link, data = _paper(client, world)
     path = tmp_path / "with-papers.zip"
     assert _run(app, "backup", str(path)).exit_code == 0
