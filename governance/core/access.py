@@ -5,7 +5,7 @@ Every view and API endpoint calls these before it loads or writes anything.
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Select, false, or_, select, true
+from sqlalchemy import Select, or_, select
 
 from governance.core.errors import Forbidden
 from governance.core.models import Role, User
@@ -94,10 +94,12 @@ def visible_units(user: User) -> Select[tuple[Unit]]:
 # --- scale ---
 
 
-def scope_condition(user: User, unit_id: ColumnElement | None = None) -> ColumnElement:
+def scope_condition(user: User, unit_id: object = None) -> object:
     """visible_units as a condition on the joined Unit (no subquery): the planner then goes
     through the indexes of the user's own unit or province. `unit_id`, a column equal to
     Unit.id in the query (e.g. Body.unit_id), lets a one-unit role filter before the join."""
+    from sqlalchemy import false, true
+
     if user.role == Role.ADMIN:
         return true()
     if user.unit_id is None:
