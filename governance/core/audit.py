@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -113,7 +114,7 @@ def _current_actor() -> Any:
 def _anchor_key() -> bytes:
     """AUDIT_ANCHOR_KEY when set (kept apart from the database and the app's secret), else
     a key derived from SECRET_KEY."""
-    configured = current_app.config.get("AUDIT_ANCHOR_KEY")
+    configured = current_app.config.get("AUDIT_ANCHOR_KEY") or os.environ.get("AUDIT_ANCHOR_KEY")
     if configured:
         return configured.encode() if isinstance(configured, str) else configured
     secret = current_app.config["SECRET_KEY"]

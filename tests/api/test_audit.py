@@ -189,3 +189,12 @@ def test_two_entries_cannot_claim_the_same_predecessor(client, world, app):
         with pytest.raises(IntegrityError):
             db.session.commit()
         db.session.rollback()
+
+
+def test_anchors_signed_with_another_key_do_not_match(client, world, app, monkeypatch):
+    """AUDIT_ANCHOR_KEY, kept apart from the database, is what makes an anchor."""
+    _make_entries(client, world, 2)
+    monkeypatch.setenv("AUDIT_ANCHOR_KEY", "kept-in-the-vault")
+    assert _verify(app).ok  # anchored with the vault key
+    monkeypatch.setenv("AUDIT_ANCHOR_KEY", "a-guess")
+    assert _verify(app).problems == [(2, "an anchor was forged or altered")]
