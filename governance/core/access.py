@@ -160,3 +160,21 @@ def can_prepare_congress(user: User, unit: Unit) -> bool:
 def can_record_exclusions(user: User, unit: Unit) -> bool:
     """Who is left out of an election base is recorded by those who keep the roll."""
     return user.role in ROLL_KEEPERS and in_scope(user, unit)
+
+
+# --- scale ---
+
+
+def scope_condition(user: User, unit_id: object = None) -> object:
+    """visible_units as a condition on the joined Unit (no subquery): the planner then goes
+    through the indexes of the user's own unit or province. `unit_id`, a column equal to
+    Unit.id in the query (e.g. Body.unit_id), lets a one-unit role filter before the join."""
+    from sqlalchemy import false, true
+
+    if user.role == Role.ADMIN:
+        return true()
+    if user.unit_id is None:
+        return false()
+    if user.role == Role.INSPECTOR:
+        return or_(Unit.id == user.unit_id, Unit.parent_id == user.unit_id)
+    return (unit_id if unit_id is not None else Unit.id) == user.unit_id

@@ -68,7 +68,10 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
-        reading = has_request_context() and request.method in READ_METHODS
+        # A backup reads a snapshot and writes nothing: it must not hold writers back.
+        reading = connection.info.pop("read_only", False) or (
+            has_request_context() and request.method in READ_METHODS
+        )
         if not reading:
             _take_write_turn(connection.info)
         connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")

@@ -76,3 +76,37 @@ class AuditEntry(db.Model):
     # The database, not the code, forbids two entries claiming the same predecessor.
     prev_hash: Mapped[str] = mapped_column(String(64), unique=True)
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class AuditAnchor(db.Model):
+    """A signed checkpoint of the audit chain's head (see core.audit).
+
+    The HMAC key is not in the database, so whoever can rewrite rows cannot make an anchor
+    that matches a shortened or recomputed chain: the next verification compares them."""
+
+    __tablename__ = "audit_anchors"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entry_id: Mapped[int] = mapped_column(index=True)
+    entry_hash: Mapped[str] = mapped_column(String(64))
+    count: Mapped[int]  # entries in the chain up to and including entry_id
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    signature: Mapped[str] = mapped_column(String(64))
+
+
+class AuditCheck(db.Model):
+    """A verification of the audit chain: queued from the audit page, run by the scheduler."""
+
+    __tablename__ = "audit_checks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    status: Mapped[str] = mapped_column(String(10), default="queued", index=True)
+    full: Mapped[bool] = mapped_column(default=False)
+    requested_by: Mapped[str] = mapped_column(String(64), default="")
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    ok: Mapped[bool | None]
+    checked: Mapped[int] = mapped_column(default=0)  # entries walked by this run
+    total: Mapped[int] = mapped_column(default=0)  # entries in the chain
+    head: Mapped[str] = mapped_column(String(64), default="")
+    problems: Mapped[list | None] = mapped_column(JSON)  # [[entry_id, message], ...]

@@ -8,7 +8,7 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from governance.core import audit
 from governance.core.access import can_read_audit, require
@@ -98,15 +98,36 @@ def audit_log():
     page = max(request.args.get("page", 1, type=int), 1)
     entries = db.session.scalars(
         select(AuditEntry)
+        .where(AuditEntry.id <= _audit_page_top(page))
         .order_by(AuditEntry.id.desc())
         .limit(AUDIT_PAGE_SIZE)
-        .offset((page - 1) * AUDIT_PAGE_SIZE)
     ).all()
-    report = audit.verify_chain() if request.args.get("verify") else None
-    if report is not None and not report.ok:
-        flash(
-            _("The audit log was altered: %(n)s problems found.", n=len(report.problems)), "danger"
-        )
+    last, waiting = audit.latest_checks()
+    if last is not None and not last.ok:
+        flash(_("The audit log was altered: %(n)s problems found.", n=len(last.problems)), "danger")
     return render_template(
-        "core/audit.html", entries=entries, page=page, report=report, page_size=AUDIT_PAGE_SIZE
+        "core/audit.html",
+        entries=entries,
+        page=page,
+        last=last,
+        waiting=waiting,
+        form=ConfirmForm(),
+        page_size=AUDIT_PAGE_SIZE,
     )
+
+
+def _audit_page_top(page: int) -> int:
+    """The newest id on a page, by id rather than OFFSET (an old page costs no more)."""
+    newest = db.session.scalar(select(func.max(AuditEntry.id))) or 0
+    return newest - min(page - 1, 10**9) * AUDIT_PAGE_SIZE
+
+
+@blueprint.route("/audit/verify", methods=["POST"])
+@login_required
+def queue_audit_check():
+    """Queue a verification: the scheduler process runs it, the page shows the result."""
+    require(can_read_audit(current_user))
+    if ConfirmForm().validate_on_submit():
+        audit.queue_check(current_user.username, full=request.form.get("full") == "1")
+        flash(_("The verification is queued; this page shows its result when it is done."), "info")
+    return redirect(url_for("core.audit_log"))

@@ -11,6 +11,7 @@ from marshmallow import Schema, fields, validate
 
 from governance.core.api import api_blueprint, api_user
 from governance.core.errors import NotFound
+from governance.core.pagination import api_page, paginated
 from governance.documents import assembly, service
 from governance.documents.schemas import (
     DocumentSchema,
@@ -46,9 +47,11 @@ def file_stem(document) -> str:
 @blp.route("/units/<string:code>/documents")
 class UnitDocuments(MethodView):
     @blp.response(200, DocumentSchema(many=True))
-    def get(self, code):
+    @paginated(blp)
+    def get(self, code, pagination_parameters):
         """Documents of a unit, newest first."""
-        return service.list_documents(get_unit(code, api_user()), api_user())
+        query = service.document_query(get_unit(code, api_user()), api_user())
+        return api_page(query, pagination_parameters)
 
 
 @blp.route("/documents/<int:document_id>")

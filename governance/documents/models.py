@@ -5,8 +5,8 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
+from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text, UniqueConstraint, or_
+from sqlalchemy.orm import Mapped, column_property, deferred, mapped_column, relationship
 
 from governance.core.database import UTCDateTime, utcnow
 from governance.extensions import db
@@ -83,6 +83,10 @@ class Document(db.Model):
     pdf: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
     pdf_signed: Mapped[bytes | None] = deferred(mapped_column(LargeBinary))
     pdf_source: Mapped[str] = mapped_column(String(20), default="")  # "app" | "external"
+    # Whether a PDF exists, asked of the database: lists never load the PDF bytes for it.
+    has_pdf: Mapped[bool] = column_property(
+        or_(pdf.columns[0].isnot(None), pdf_signed.columns[0].isnot(None))
+    )
     # Plain integers for now: the meetings domain adds the foreign keys.
     meeting_id: Mapped[int | None] = mapped_column(index=True)
     agenda_item_id: Mapped[int | None] = mapped_column(index=True)

@@ -23,7 +23,7 @@ class DocumentSchema(Schema):
     meeting_id = fields.Integer(allow_none=True)
     agenda_item_id = fields.Integer(allow_none=True)
     version = fields.Integer()
-    has_pdf = fields.Function(lambda d: d.pdf_signed is not None or d.pdf is not None)
+    has_pdf = fields.Boolean()
     development_certificate = fields.Boolean(attribute="dev_certificate")
     signatures = fields.Function(
         lambda d: [

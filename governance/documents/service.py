@@ -13,8 +13,9 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import defer
 
 from governance.core import audit
 from governance.core.access import can_publish, can_read, can_sign, can_sign_as, require
@@ -45,9 +46,14 @@ def get_document(document_id: int, by: User) -> Document:
 
 
 def list_documents(unit: Unit, by: User) -> Sequence[Document]:
+    return db.session.scalars(document_query(unit, by)).all()
+
+
+def document_query(unit: Unit, by: User) -> Select:
+    """A unit's documents, newest first (a list takes one page of it)."""
     require(can_read(by, unit))
     query = select(Document).where(Document.unit_id == unit.id).order_by(Document.id.desc())
-    return db.session.scalars(query).all()
+    return query.options(defer(Document.context))  # the record a Word file is drawn from
 
 
 # Lifecycle -------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from governance.core.access import can_manage_units, require
 from governance.core.errors import Conflict, Invalid, NotFound
 from governance.core.forms import ConfirmForm
 from governance.core.nav import add_nav
+from governance.core.pagination import web_page
 from governance.documents import assembly, pdf, public, service, templates_store
 from governance.documents.api import DOCX, download, file_stem
 from governance.documents.compose import TEMPLATE_NAMES, template_path
@@ -18,7 +19,8 @@ from governance.documents.contexts import context_from_dict
 from governance.documents.forms import OperativeForm, SignedPdfForm, TemplateForm
 from governance.documents.operative import as_text
 from governance.meetings import service as meetings
-from governance.org.service import get_unit, list_units
+from governance.org.models import Unit, UnitKind
+from governance.org.service import get_unit, provinces, unit_query
 
 blueprint = Blueprint("documents", __name__, url_prefix="/documents")
 blueprints = [public.blueprint]  # the commune's public page (no login)
@@ -56,19 +58,29 @@ def document_warnings(meeting) -> list[str]:
 
 @blueprint.route("/")
 def index():
-    units = [u for u in list_units(current_user) if u.kind != "province"]
-    if len(units) == 1:
-        return redirect(url_for("documents.unit", code=units[0].code))
-    return render_template("documents/index.html", units=units)
+    search, province = request.args.get("q", ""), request.args.get("province", "")
+    units = unit_query(current_user, province, search).where(Unit.kind != UnitKind.PROVINCE)
+    page = web_page(units)
+    if page.total == 1 and not (search or province):
+        return redirect(url_for("documents.unit", code=page.items[0].code))
+    return render_template(
+        "documents/index.html",
+        page=page,
+        search=search,
+        province=province,
+        provinces=provinces(current_user),
+    )
 
 
 @blueprint.route("/units/<code>")
 def unit(code: str):
     unit = get_unit(code, current_user)
+    page = web_page(service.document_query(unit, current_user))
     return render_template(
         "documents/unit.html",
         unit=unit,
-        documents=service.list_documents(unit, current_user),
+        documents=page.items,
+        page=page,
         can_manage_templates=can_manage_units(current_user),
     )
 

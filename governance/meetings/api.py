@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
 
 from governance.core.api import api_blueprint, api_user
+from governance.core.pagination import api_page, paginated
 from governance.core.schemas import LocalDateTime
 from governance.meetings import service
 from governance.meetings.schemas import (
@@ -23,7 +24,11 @@ blp = api_blueprint("meetings_api", "Meetings, agenda and attendance")
 
 
 class MeetingQuerySchema(Schema):
-    body_id = fields.Integer(load_default=None)
+    body_id = fields.Integer(load_default=None, validate=validate.Range(min=1, max=2**31 - 1))
+    unit = fields.String(load_default=None, validate=validate.Length(max=20))
+    status = fields.String(
+        load_default=None, validate=validate.OneOf(["planned", "open", "closed"])
+    )
     start = LocalDateTime(load_default=None)
     end = LocalDateTime(load_default=None)
 
@@ -32,9 +37,10 @@ class MeetingQuerySchema(Schema):
 class Meetings(MethodView):
     @blp.arguments(MeetingQuerySchema, location="query")
     @blp.response(200, MeetingSchema(many=True))
-    def get(self, query):
-        """Meetings the caller may see, by start time; filter by body and period."""
-        return service.list_meetings(api_user(), **query)
+    @paginated(blp)
+    def get(self, query, pagination_parameters):
+        """Meetings the caller may see, by start time; filter by body, unit, status, period."""
+        return api_page(service.meeting_query(api_user(), **query), pagination_parameters)
 
     @blp.arguments(MeetingSchema)
     @blp.response(201, MeetingDetailSchema)

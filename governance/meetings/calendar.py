@@ -12,10 +12,11 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import select
 
 from governance.core.models import Role, User
+from governance.core.pagination import web_page
 from governance.core.schemas import local_zone
 from governance.extensions import db
 from governance.meetings.models import Meeting
-from governance.meetings.service import list_meetings
+from governance.meetings.service import meeting_query
 from governance.org.models import Member
 
 ORGANISERS = {Role.ADMIN, Role.CLERK, Role.CHAIR, Role.SECRETARY, Role.INSPECTOR}
@@ -38,14 +39,21 @@ def period(view: str, around: date) -> Period:
     return Period(weeks[0][0], weeks[-1][-1], weeks)
 
 
-def meetings_in(by: User, span: Period) -> dict[date, list[Meeting]]:
+CALENDAR_MAX = 100  # meetings drawn in one period; beyond, the page asks for a unit
+
+
+def meetings_in(
+    by: User, span: Period, unit: str | None = None
+) -> tuple[dict[date, list[Meeting]], int]:
+    """The period's meetings by local day (at most CALENDAR_MAX), and how many there are."""
     zone = local_zone()
     start = datetime.combine(span.first, time.min, zone)
     end = datetime.combine(span.last + timedelta(days=1), time.min, zone)
+    page = web_page(meeting_query(by, unit=unit, start=start, end=end), size=CALENDAR_MAX)
     by_day: dict[date, list[Meeting]] = {}
-    for meeting in list_meetings(by, start=start, end=end):
+    for meeting in page.items:
         by_day.setdefault(meeting.starts_at.astimezone(zone).date(), []).append(meeting)
-    return by_day
+    return by_day, page.total
 
 
 # The feed: a calendar app cannot sign in, so the URL carries a signed, per-user token.
@@ -70,16 +78,18 @@ def user_for_feed(token: str) -> User | None:
     return user
 
 
+FEED_MAX = 500  # events in one feed: a calendar app needs the coming weeks, not years
+
+
 def invited_meetings(user: User) -> list[Meeting]:
     """Organisers see every meeting in their scope; a member, the meetings of the bodies
-    where a member of that name sits (accounts are not linked to members yet)."""
-    meetings = list_meetings(user, start=datetime.now(local_zone()) - timedelta(days=90))
-    if user.role in ORGANISERS:
-        return list(meetings)
-    bodies = set(
-        db.session.scalars(select(Member.body_id).where(Member.full_name == user.full_name))
-    )
-    return [m for m in meetings if m.body_id in bodies]
+    where a member of that name sits (accounts are not linked to members yet). The
+    filter and the bound are the database's: a national feed stays a few hundred events."""
+    query = meeting_query(user, start=datetime.now(local_zone()) - timedelta(days=90))
+    if user.role not in ORGANISERS:
+        sitting = select(Member.body_id).where(Member.full_name == user.full_name)
+        query = query.where(Meeting.body_id.in_(sitting))
+    return list(db.session.scalars(query.limit(FEED_MAX)))
 
 
 def ics(user: User, meetings: list[Meeting]) -> bytes:

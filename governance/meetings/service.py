@@ -7,13 +7,13 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import contains_eager
 
 from governance.core import access, audit
 from governance.core.database import utcnow
 from governance.core.errors import Conflict, Invalid, NotFound
-from governance.core.models import User
+from governance.core.models import Role, User
 from governance.core.records import apply_changes, check_version, snapshot
 from governance.core.schemas import local_zone
 from governance.extensions import db
@@ -70,22 +70,60 @@ def get_item(item_id: int, by: User, need: str = "read") -> AgendaItem:
 def list_meetings(
     by: User, body_id: int | None = None, start: datetime | None = None, end: datetime | None = None
 ) -> Sequence[Meeting]:
-    units = access.visible_units(by).with_only_columns(Unit.id)
+    return db.session.scalars(meeting_query(by, body_id=body_id, start=start, end=end)).all()
+
+
+def meeting_query(
+    by: User,
+    *,
+    body_id: int | None = None,
+    unit: str | None = None,
+    status: str | tuple[str, ...] | None = None,
+    start: datetime | None = None,
+    end: datetime | None = None,
+    newest_first: bool = False,
+) -> Select:
+    """Meetings the user may see, filtered in SQL, each with its body and unit (one join)."""
+    order = Meeting.starts_at.desc() if newest_first else Meeting.starts_at
     query = (
         select(Meeting)
-        .join(Body)
-        .where(Body.unit_id.in_(units))
-        .order_by(Meeting.starts_at)
-        # Lists and calendars name each meeting's body and unit.
-        .options(selectinload(Meeting.body).selectinload(Body.unit))
+        .join(Meeting.body)
+        .join(Body.unit)
+        .order_by(order, Meeting.id)
+        # Lists and calendars name each meeting's body and unit: loaded by the same join.
+        .options(contains_eager(Meeting.body).contains_eager(Body.unit))
     )
+    if by.role != Role.ADMIN:  # the administrator sees every unit: no filter to evaluate
+        query = query.where(access.scope_condition(by, Body.unit_id))
     if body_id is not None:
         query = query.where(Meeting.body_id == body_id)
+    if unit:
+        query = query.where(Unit.code == unit)
+    if status:
+        query = query.where(Meeting.status.in_((status,) if isinstance(status, str) else status))
     if start is not None:
         query = query.where(Meeting.starts_at >= start)
     if end is not None:
         query = query.where(Meeting.starts_at < end)
-    return db.session.scalars(query).all()
+    return query
+
+
+PERIODS = ("upcoming", "past", "all")
+
+
+def period_query(
+    by: User, period: str, unit: str | None = None, status: str | None = None
+) -> Select:
+    """The meetings page: coming up (planned or open, from today, soonest first), held
+    (closed or before today, latest first), or all (latest first)."""
+    today = datetime.now(local_zone()).replace(hour=0, minute=0, second=0, microsecond=0)
+    if period == "upcoming":
+        query = meeting_query(by, unit=unit, status=status, start=today)
+        return query.where(Meeting.status != MeetingStatus.CLOSED)
+    query = meeting_query(by, unit=unit, status=status, newest_first=True)
+    if period == "past":
+        query = query.where(or_(Meeting.status == MeetingStatus.CLOSED, Meeting.starts_at < today))
+    return query
 
 
 # Planning -----------------------------------------------------------------------------

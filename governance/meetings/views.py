@@ -24,6 +24,7 @@ from governance.core.downloads import attachment
 from governance.core.errors import Invalid
 from governance.core.forms import ConfirmForm, form_version, load_into, put_errors
 from governance.core.nav import add_home_panel, add_nav
+from governance.core.pagination import web_page
 from governance.core.schemas import local_zone
 from governance.meetings import calendar, papers, printing, service
 from governance.meetings.forms import (
@@ -75,17 +76,49 @@ def _labels() -> dict:
 
 @blueprint.route("/")
 def index():
-    now = datetime.now(local_zone())
-    meetings = service.list_meetings(current_user)
-    upcoming = [m for m in meetings if m.status != "closed" and m.starts_at >= now.replace(hour=0)]
-    past = [m for m in reversed(meetings) if m not in upcoming][:30]
-    bodies = [
-        b
-        for u in org_service.list_units(current_user)
-        for b in u.bodies
-        if access.can_prepare_meetings(current_user, u)
-    ]
-    return render_template("meetings/index.html", upcoming=upcoming, past=past, bodies=bodies)
+    period = request.args.get("period", "upcoming")
+    period = period if period in service.PERIODS else "upcoming"
+    status = request.args.get("status", "")
+    status = status if status in STATUS_LABELS else None
+    unit = request.args.get("unit", "").strip()[:20] or None
+    page = web_page(service.period_query(current_user, period, unit, status))
+    return render_template(
+        "meetings/index.html",
+        page=page,
+        period=period,
+        status=status or "",
+        unit=unit or "",
+        bodies=_own_bodies(),
+        can_pick=access.can_manage_units(current_user),
+    )
+
+
+def _own_bodies() -> list:
+    """A clerk plans for the bodies of their own unit: a handful of buttons."""
+    own = current_user.unit
+    if own is None or not access.can_prepare_meetings(current_user, own):
+        return []
+    return list(own.bodies)
+
+
+@blueprint.route("/plan")
+def plan():
+    """Planning starts from a unit picker: search the unit, then choose its body."""
+    code = request.args.get("unit", "")
+    if code:
+        unit = org_service.get_unit(code, current_user)
+        access.require(access.can_prepare_meetings(current_user, unit))
+        return render_template("meetings/plan.html", unit=unit, page=None)
+    search, province = request.args.get("q", ""), request.args.get("province", "")
+    page = web_page(org_service.unit_query(current_user, province, search), size=30)
+    return render_template(
+        "meetings/plan.html",
+        unit=None,
+        page=page,
+        search=search,
+        province=province,
+        provinces=org_service.provinces(current_user),
+    )
 
 
 @blueprint.route("/new/<int:body_id>", methods=["GET", "POST"])
@@ -331,12 +364,17 @@ def calendar_page():
     except ValueError:
         around = datetime.now(local_zone()).date()
     span = calendar.period(view, around)
+    unit = request.args.get("unit", "").strip()[:20] or None
+    by_day, total = calendar.meetings_in(current_user, span, unit)
     return render_template(
         "meetings/calendar.html",
         view=view,
         around=around,
         span=span,
-        by_day=calendar.meetings_in(current_user, span),
+        by_day=by_day,
+        total=total,
+        shown_max=calendar.CALENDAR_MAX,
+        unit=unit or "",
         today=datetime.now(local_zone()).date(),
         feed_url=url_for(
             "meetings_feed.ics", token=calendar.feed_token(current_user), _external=True

@@ -5,10 +5,15 @@ from __future__ import annotations
 from flask import jsonify
 from flask.views import MethodView
 from flask_babel import gettext as _
+from marshmallow import Schema, fields, validate
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from governance.core.api import api_blueprint, api_user
 from governance.core.errors import error_body
+from governance.core.pagination import api_page, paginated
 from governance.org import service
+from governance.org.models import Body, Member
 from governance.org.schemas import (
     BodySchema,
     BodyUpdateSchema,
@@ -24,12 +29,20 @@ from governance.org.spreadsheet import read_member_rows
 blp = api_blueprint("org_api", "Units, bodies and members")
 
 
+class UnitQuerySchema(Schema):
+    province = fields.String(load_default=None, validate=validate.Length(max=20))
+    q = fields.String(load_default="", validate=validate.Length(max=100))
+
+
 @blp.route("/units")
 class Units(MethodView):
+    @blp.arguments(UnitQuerySchema, location="query")
     @blp.response(200, UnitSchema(many=True))
-    def get(self):
-        """Units the caller may see."""
-        return service.list_units(api_user())
+    @paginated(blp)
+    def get(self, query, pagination_parameters):
+        """Units the caller may see; filter by province code and by name or code (`q`)."""
+        units = service.unit_query(api_user(), query["province"], query["q"])
+        return api_page(units, pagination_parameters)
 
     @blp.arguments(UnitSchema)
     @blp.response(201, UnitSchema)
@@ -59,9 +72,17 @@ class UnitResource(MethodView):
 @blp.route("/units/<string:code>/bodies")
 class UnitBodies(MethodView):
     @blp.response(200, BodySchema(many=True))
-    def get(self, code):
+    @paginated(blp)
+    def get(self, code, pagination_parameters):
         """Bodies of a unit."""
-        return service.get_unit(code, api_user()).bodies
+        unit = service.get_unit(code, api_user())
+        bodies = (
+            select(Body)
+            .where(Body.unit_id == unit.id)
+            .order_by(Body.id)
+            .options(selectinload(Body.members).load_only(Member.id))
+        )
+        return api_page(bodies, pagination_parameters)
 
     @blp.arguments(BodySchema)
     @blp.response(201, BodySchema)
@@ -90,8 +111,11 @@ class BodyResource(MethodView):
 @blp.route("/bodies/<int:body_id>/members")
 class BodyMembers(MethodView):
     @blp.response(200, MemberSchema(many=True))
-    def get(self, body_id):
-        return service.get_body(body_id, api_user()).members
+    @paginated(blp)
+    def get(self, body_id, pagination_parameters):
+        body = service.get_body(body_id, api_user())
+        members = select(Member).where(Member.body_id == body.id).order_by(Member.id)
+        return api_page(members, pagination_parameters)
 
     @blp.arguments(MemberSchema)
     @blp.response(201, MemberSchema)

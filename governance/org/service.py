@@ -7,14 +7,15 @@ from collections.abc import Sequence
 from flask import current_app
 from flask_babel import gettext as _
 from marshmallow import ValidationError
-from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from governance.core import audit
 from governance.core.access import can_manage_registry, can_manage_units, can_read, require
 from governance.core.access import visible_units as _visible_units
 from governance.core.errors import Conflict, Invalid, NotFound, flatten_messages
 from governance.core.models import User
+from governance.core.pagination import like_pattern
 from governance.core.records import apply_changes, check_version, snapshot
 from governance.extensions import db
 from governance.org.models import Body, Member, Unit, UnitKind
@@ -27,6 +28,39 @@ from governance.org.spreadsheet import SheetRow
 def list_units(by: User) -> Sequence[Unit]:
     # Lists show each unit's bodies: load them in one more query, not one per unit.
     return db.session.scalars(_visible_units(by).options(selectinload(Unit.bodies))).all()
+
+
+def unit_query(by: User, province: str | None = None, search: str = "") -> Select:
+    """Units the user may see, each with its parent, filtered by province code and by a
+    piece of the name or code (one among thousands is found by typing, not scrolling)."""
+    query = _visible_units(by).options(joinedload(Unit.parent))
+    if province:
+        province_unit = aliased(Unit)
+        province_id = select(province_unit.id).where(province_unit.code == province)
+        province_id = province_id.scalar_subquery()
+        query = query.where(or_(Unit.id == province_id, Unit.parent_id == province_id))
+    if pattern := like_pattern(search):
+        query = query.where(
+            or_(Unit.name.ilike(pattern, escape="\\"), Unit.code.ilike(pattern, escape="\\"))
+        )
+    return query
+
+
+def provinces(by: User) -> Sequence[Unit]:
+    """The provinces the user may see (34 at most): the choices of the province filter."""
+    return db.session.scalars(_visible_units(by).where(Unit.kind == UnitKind.PROVINCE)).all()
+
+
+def body_counts(unit_ids: Sequence[int]) -> dict[int, int]:
+    """Bodies per unit, counted by the database for one page of units."""
+    if not unit_ids:
+        return {}
+    rows = db.session.execute(
+        select(Body.unit_id, func.count(Body.id))
+        .where(Body.unit_id.in_(unit_ids))
+        .group_by(Body.unit_id)
+    )
+    return dict(rows.tuples().all())
 
 
 def get_unit(code: str, by: User) -> Unit:

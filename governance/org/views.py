@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -12,6 +12,7 @@ from governance.core.downloads import XLSX, attachment
 from governance.core.errors import Invalid
 from governance.core.forms import ConfirmForm, form_version, load_into, put_errors
 from governance.core.nav import add_nav
+from governance.core.pagination import web_page
 from governance.org import service
 from governance.org.forms import (
     BODY_KIND_LABELS,
@@ -60,9 +61,15 @@ def units():
         else:
             flash(_("Unit %(name)s created.", name=unit.name), "success")
             return redirect(url_for("org.units"))
+    province, search = request.args.get("province", ""), request.args.get("q", "")
+    page = web_page(service.unit_query(current_user, province, search))
     return render_template(
         "org/units.html",
-        units=service.list_units(current_user),
+        page=page,
+        body_counts=service.body_counts([u.id for u in page.items]),
+        provinces=service.provinces(current_user),
+        province=province,
+        search=search,
         form=form,
         can_create=can_manage_units(current_user),
     )

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from governance import rules
 from governance.core import access
 from governance.core.models import User
+from governance.core.pagination import Page, web_page
 from governance.extensions import db
 from governance.meetings import service as meetings
 from governance.meetings.models import AgendaItem, Meeting, MeetingStatus
@@ -18,10 +19,14 @@ from governance.voting.models import VoteResult
 DECIDED_KINDS = ("vote", "election")
 
 
-def sessions(by: User) -> list[Meeting]:
-    """Meetings in the user's scope that are planned or open, the open ones first."""
-    rows = [m for m in meetings.list_meetings(by) if m.status != MeetingStatus.CLOSED]
-    return sorted(rows, key=lambda m: (m.status != MeetingStatus.OPEN, m.starts_at))
+def sessions(by: User, unit: str | None = None) -> Page:
+    """Meetings in the user's scope that are planned or open, the open ones first: filtered,
+    ordered and cut to one page by the database."""
+    query = meetings.meeting_query(
+        by, unit=unit, status=(MeetingStatus.PLANNED, MeetingStatus.OPEN)
+    )
+    # "open" sorts before "planned": the index on (status, starts_at) serves this order.
+    return web_page(query.order_by(None).order_by(Meeting.status, Meeting.starts_at, Meeting.id))
 
 
 def current_item(meeting: Meeting, item_id: int | None) -> AgendaItem | None:

@@ -102,7 +102,9 @@ def _act(meeting_id: int, item_id: int | None, action):
 
 @blueprint.route("/")
 def index():
-    return render_template("voting/index.html", meetings=console.sessions(current_user))
+    unit = request.args.get("unit", "").strip()[:20] or None
+    page = console.sessions(current_user, unit)
+    return render_template("voting/index.html", page=page, meetings=page.items, unit=unit or "")
 
 
 @blueprint.route("/<int:meeting_id>", endpoint="console")

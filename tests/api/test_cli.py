@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 import zipfile
 
 from sqlalchemy import func, select
@@ -63,7 +65,11 @@ def test_seed_demo_builds_the_province_once(app):
 
 def _table_dump(path) -> dict:
     with zipfile.ZipFile(path) as zf:
-        return {n: json.loads(zf.read(n)) for n in zf.namelist() if n.startswith("tables/")}
+        return {
+            n: [json.loads(line) for line in zf.read(n).decode().splitlines()]
+            for n in zf.namelist()
+            if n.startswith("tables/")
+        }
 
 
 def test_backup_and_restore_round_trip_loses_nothing(app, tmp_path):
@@ -74,6 +80,9 @@ def test_backup_and_restore_round_trip_loses_nothing(app, tmp_path):
     _run(app, "seed-demo")
     first = tmp_path / "first.zip"
     assert _run(app, "backup", str(first)).exit_code == 0
+    assert first.stat().st_mode & 0o777 == 0o600  # every record is in it: the owner's only
+    with zipfile.ZipFile(first) as zf:  # JSON Lines: one row a line, streamed
+        assert "tables/members.jsonl" in zf.namelist()
     with app.app_context():  # damage the data after the backup
         db.session.execute(Member.__table__.update().values(full_name="X"))
         db.session.commit()
@@ -82,7 +91,7 @@ def test_backup_and_restore_round_trip_loses_nothing(app, tmp_path):
     second = tmp_path / "second.zip"
     _run(app, "backup", str(second))
     assert _table_dump(first) == _table_dump(second)
-    assert len(_table_dump(first)["tables/members.json"]) > 500
+    assert len(_table_dump(first)["tables/members.jsonl"]) > 500
     with app.app_context():
         assert verify_chain().ok
     # New rows after a restore get fresh ids (sequences were moved past the restored rows).
@@ -94,11 +103,79 @@ def test_backup_and_restore_round_trip_loses_nothing(app, tmp_path):
     )
 
 
+def _paper(client, world) -> tuple[str, bytes]:
+    from tests.api.test_meetings import plan
+    from tests.api.test_meetings_web import PDF, upload
+
+    item = plan(client, world)["agenda"][2]["id"]
+    web_login(client, "clerk_a")
+    page = upload(client, item, PDF, "to-trinh.pdf").get_data(as_text=True)
+    return re.search(r'href="(/meetings/papers/\d+)"', page).group(1), PDF
+
+
+def _wipe(app) -> None:
+    """What a new instance has: no stored files, and other data in the database."""
+    from governance.extensions import db
+    from governance.meetings.models import Attachment
+    from governance.meetings.papers import storage_dir
+
+    with app.app_context():
+        for stored in storage_dir().iterdir():
+            stored.unlink()
+        db.session.execute(Attachment.__table__.delete())
+        db.session.commit()
+
+
+def test_a_backup_carries_the_papers_and_a_restore_brings_them_back(app, world, client, tmp_path):
+    _wipe(app)  # no files left by other tests: the storage holds this test's paper only
+    link, data = _paper(client, world)
+    path = tmp_path / "with-papers.zip"
+    assert _run(app, "backup", str(path)).exit_code == 0
+    with zipfile.ZipFile(path) as zf:
+        files = json.loads(zf.read("manifest.json"))["files"]
+        assert [f["sha256"] for f in files] == [hashlib.sha256(data).hexdigest()]
+    _wipe(app)
+    assert client.get(link).status_code == 404
+    result = _run(app, "restore", str(path), "--yes")
+    assert result.exit_code == 0 and "1 stored files" in result.output, result.output
+    answer = client.get(link)
+    assert answer.status_code == 200 and answer.data == data
+
+
+def test_a_restore_refuses_a_paper_that_does_not_match_its_hash(app, world, client, tmp_path):
+    link, _data = _paper(client, world)
+    path, forged = tmp_path / "good.zip", tmp_path / "forged.zip"
+    _run(app, "backup", str(path))
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(forged, "w") as target:
+        for name in source.namelist():
+            content = source.read(name)
+            target.writestr(name, b"%PDF-1.4 forged" if name.startswith("files/") else content)
+    _wipe(app)
+    result = _run(app, "restore", str(forged), "--yes")
+    assert result.exit_code != 0 and "SHA-256" in result.output
+    assert client.get(link).status_code == 404  # nothing was replaced
+
+
 def test_restore_refuses_a_file_that_is_not_a_backup(app, tmp_path):
     bogus = tmp_path / "bogus.zip"
     bogus.write_bytes(b"not a zip")
     result = _run(app, "restore", str(bogus), "--yes")
     assert result.exit_code != 0 and "not a backup" in result.output
+
+
+def test_restore_into_a_damaged_database_says_so(app, tmp_path):
+    """No traceback: a message that names the problem and what to do."""
+    from governance import create_app
+
+    good = tmp_path / "good.zip"
+    assert _run(app, "backup", str(good)).exit_code == 0
+    broken = tmp_path / "broken.db"
+    broken.write_bytes(b"SQLite format 3\x00" + b"\xde\xad" * 4096)
+    other = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{broken}", "TESTING": True})
+    result = other.test_cli_runner().invoke(args=["restore", str(good), "--yes"])
+    assert result.exit_code == 1, result.output
+    assert "damaged" in result.output and "Traceback" not in result.output
+    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit)
 
 
 def test_init_db_is_idempotent(app):
@@ -114,4 +191,18 @@ def test_scheduler_once_runs_the_audit_check(app, world, client):
     )
     result = _run(app, "scheduler", "--once")
     assert result.exit_code == 0
-    assert "verify-audit-chain: audit chain intact: 1 entries" in result.output
+    assert "anchor-audit-chain: audit chain intact: 1 entries (1 checked)" in result.output
+    assert "verify-audit-chain: audit chain intact: 1 entries (1 checked)" in result.output
+
+
+def test_a_backup_does_not_hold_writers_back(app, world):
+    """The snapshot is a read transaction: a clerk can save while a backup runs."""
+    from governance.core.backup import _snapshot
+    from governance.extensions import db
+    from governance.org.models import Member
+
+    with app.app_context(), _snapshot() as snapshot:
+        before = snapshot.execute(Member.__table__.select()).all()
+        db.session.add(Member(body_id=world.bodies["A"], full_name="Người Mới", gender="male"))
+        db.session.commit()  # would wait for the backup (then fail) under BEGIN IMMEDIATE
+        assert snapshot.execute(Member.__table__.select()).all() == before  # a snapshot
