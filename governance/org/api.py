@@ -6,7 +6,7 @@ from flask import jsonify
 from flask.views import MethodView
 from flask_babel import gettext as _
 
-from governance.core.api import api_blueprint, api_user
+from governance.core.api import api_blueprint, api_user, check_if_match
 from governance.core.errors import error_body
 from governance.org import service
 from governance.org.schemas import (
@@ -48,7 +48,9 @@ class UnitResource(MethodView):
     @blp.response(200, UnitSchema)
     def patch(self, data, code):
         """Rename a unit (admin)."""
-        return service.update_unit(service.get_unit(code, api_user()), data, api_user())
+        unit = service.get_unit(code, api_user())
+        version = check_if_match(unit, UnitSchema())
+        return service.update_unit(unit, data, api_user(), version)
 
     @blp.response(204)
     def delete(self, code):
@@ -80,7 +82,7 @@ class BodyResource(MethodView):
     @blp.response(200, BodySchema)
     def patch(self, data, body_id):
         body = service.get_body(body_id, api_user(), write=True)
-        return service.update_body(body, data, api_user())
+        return service.update_body(body, data, api_user(), check_if_match(body, BodySchema()))
 
     @blp.response(204)
     def delete(self, body_id):
@@ -127,7 +129,8 @@ class MemberResource(MethodView):
     @blp.response(200, MemberSchema)
     def patch(self, data, member_id):
         member = service.get_member(member_id, api_user(), write=True)
-        return service.update_member(member, data, api_user())
+        version = check_if_match(member, MemberSchema())
+        return service.update_member(member, data, api_user(), version)
 
     @blp.response(204)
     def delete(self, member_id):

@@ -59,9 +59,10 @@ def create_unit(data: dict, by: User) -> Unit:
     return unit
 
 
-def update_unit(unit: Unit, data: dict, by: User) -> Unit:
+def update_unit(unit: Unit, data: dict, by: User, version: int | None = None) -> Unit:
     """Rename a unit (mergers rename communes); its code and place in the tree stay."""
     require(can_manage_units(by))
+    check_version(unit, version)
     before = snapshot(unit)
     unit.name = data["name"]
     audit.record(
