@@ -29,6 +29,7 @@ from governance.extensions import db
 blueprint = Blueprint("core", __name__)
 
 AUDIT_PAGE_SIZE = 100
+MAX_PAGE = 10**6  # an offset the database can take (a larger page is simply empty)
 ROLE_LABELS = {
     Role.ADMIN: _l("Administrator"),
     Role.INSPECTOR: _l("Provincial inspector"),
@@ -131,7 +132,7 @@ def set_language(code: str):
 @login_required
 def audit_log():
     require(can_read_audit(current_user))
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = min(max(request.args.get("page", 1, type=int), 1), MAX_PAGE)
     entries = db.session.scalars(
         select(AuditEntry)
         .order_by(AuditEntry.id.desc())
