@@ -159,7 +159,7 @@ def test_json_nested_100000_deep_is_400(client, world, app):
 
 @pytest.mark.parametrize("bad", ["\\ud800", "Nguy\\u1ec5n\\u0000V"], ids=["surrogate", "nul"])
 def test_text_that_cannot_be_stored_is_422_naming_the_field(client, world, app, bad):
-    payload = '{"full_name": "%s", "gender": "male", "position": "ok"}' % bad
+    payload = '{"full_name": "' + bad + '", "gender": "male", "position": "ok"}'
     answer = client.post(
         _members_url(world),
         headers=world.auth("clerk_a"),
@@ -329,7 +329,9 @@ def test_a_member_with_history_cannot_be_deleted(client, world, app):
     page = client.get(f"/org/bodies/{world.bodies['A']}")
     token = csrf_from(page.get_data(as_text=True))
     web = client.post(
-        f"/org/members/{world.members['A']}/delete", data={"csrf_token": token}, follow_redirects=True
+        f"/org/members/{world.members['A']}/delete",
+        data={"csrf_token": token},
+        follow_redirects=True,
     )
     assert web.status_code == 200 and "Nguyễn Văn A" in web.get_data(as_text=True)
     assert _count_members(app) == 3
