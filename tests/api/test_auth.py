@@ -163,9 +163,7 @@ def test_unknown_names_are_answered_like_known_ones(app, world, monkeypatch):
     assert answers["chair_a"][0] == 401 and answers["chair_a"][2] == 429
     checked = []
     real = auth.check_password_hash
-    monkeypatch.setattr(
-        auth, "check_password_hash", lambda h, p: checked.append(h) or real(h, p)
-    )
+    monkeypatch.setattr(auth, "check_password_hash", lambda h, p: checked.append(h) or real(h, p))
     _attempt(app, "someone-else", "bad", "203.0.113.11")
     assert len(checked) == 1  # a hash is checked for an unknown name too: the same time
 
