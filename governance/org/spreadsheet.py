@@ -19,8 +19,11 @@ from xml.etree.ElementTree import ParseError
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
+from openpyxl.reader.excel import ExcelReader
+from openpyxl.styles.stylesheet import apply_stylesheet
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet._reader import WorkSheetParser
 
 from governance.core.errors import Invalid
 from governance.org.models import Member
@@ -84,26 +87,71 @@ MAX_COLUMNS = 64  # cells read per row (the member list has 8 columns)
 
 @contextmanager
 def _xlsx_table(data: bytes) -> Iterator[Iterator[tuple]]:
-    """The first sheet's rows, streamed (openpyxl read-only mode), never all in memory."""
+    """The first sheet's rows, parsed as they are read, never all in memory.
+
+    openpyxl's read-only worksheet scans the WHOLE sheet on opening when it has no
+    <dimension> element (an attacker's file has none), so the rows are taken from its
+    streaming sheet parser directly (openpyxl is pinned: see requirements.txt)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
         if unpacked > MAX_UNPACKED_BYTES:
-            raise Invalid(str(NOT_XLSX))
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
+            raise Invalid(
+                _(
+                    "This spreadsheet unpacks to more than %(mb)s MB: far more than a member "
+                    "list. Save only the member list as .xlsx, or as CSV UTF-8.",
+                    mb=MAX_UNPACKED_BYTES // 2**20,
+                )
+            )
+        reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=True)
+        reader.read_manifest()
+        reader.read_strings()
+        reader.read_workbook()
+        apply_stylesheet(reader.archive, reader.wb)
+        _sheet, rel = next(iter(reader.parser.find_sheets()))
+        source = reader.archive.open(rel.target)
+    except (
+        zipfile.BadZipFile,
+        InvalidFileException,
+        KeyError,
+        OSError,
+        ValueError,
+        StopIteration,
+        ParseError,
+        TypeError,
+        AttributeError,
+    ):
         raise Invalid(str(NOT_XLSX)) from None
+    parser = WorkSheetParser(
+        source,
+        reader.shared_strings,
+        data_only=True,
+        epoch=reader.wb.epoch,
+        date_formats=reader.wb._date_formats,
+        timedelta_formats=reader.wb._timedelta_formats,
+    )
     try:
-        yield _guarded(book.worksheets[0].iter_rows(values_only=True, max_col=MAX_COLUMNS))
+        yield _guarded(_values(parser.parse()))
     finally:
-        book.close()
+        source.close()
+        reader.archive.close()
+
+
+def _values(rows: Iterator[tuple[int, list[dict]]]) -> Iterator[tuple]:
+    """Each parsed row as a tuple of its first MAX_COLUMNS values, gaps as None."""
+    for _number, cells in rows:
+        values: list = [None] * min(MAX_COLUMNS, max((c["column"] for c in cells), default=0))
+        for cell in cells:
+            if cell["column"] <= MAX_COLUMNS:
+                values[cell["column"] - 1] = cell["value"]
+        yield tuple(values)
 
 
 def _guarded(rows: Iterator[tuple]) -> Iterator[tuple]:
     """A damaged sheet (broken XML inside a valid archive) is the clerk's problem to fix."""
     try:
         yield from rows
-    except (ParseError, KeyError, ValueError, TypeError, zipfile.BadZipFile, EOFError):
+    except (ParseError, KeyError, ValueError, TypeError, IndexError, zipfile.BadZipFile, EOFError):
         raise Invalid(str(NOT_XLSX)) from None
 
 
