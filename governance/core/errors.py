@@ -6,6 +6,7 @@ Services raise these; the API answers the CONTRACT error shape, pages show a mes
 from __future__ import annotations
 
 import contextlib
+import logging
 from typing import Any
 
 from flask import Flask, jsonify, render_template, request
@@ -19,6 +20,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from governance.core.i18n import localize_messages
+
+log = logging.getLogger(__name__)
 
 ERROR_CODES = {
     400: "bad_request",
@@ -185,9 +188,11 @@ def _by_field(messages: dict) -> dict | list:
     return merged
 
 
-def _integrity(_error: IntegrityError):
+def _integrity(error: IntegrityError):
     """A database constraint refused the write: the record exists already, or others
-    depend on it. Services check these first with a clearer message; this is the net."""
+    depend on it. Services check these first with a clearer message; this is the net
+    (logged: a check is missing somewhere)."""
+    log.warning("database constraint refused a write: %s", error.orig)
     _rollback()
     return _respond(
         409,
@@ -198,8 +203,10 @@ def _integrity(_error: IntegrityError):
     )
 
 
-def _data_error(_error: DataError):
-    """A value the database cannot store (out of range, a forbidden character)."""
+def _data_error(error: DataError):
+    """A value the database cannot store (out of range, a forbidden character); the net
+    behind core.security's input checks (logged: a check is missing somewhere)."""
+    log.warning("database refused a value: %s", error.orig)
     _rollback()
     return _respond(422, str(DEFAULT_MESSAGES[422]))
 
@@ -240,7 +247,8 @@ def _csrf_error(_error: CSRFError):
     )
 
 
-def _server_error(_error: Exception):
+def _server_error(error: Exception):
+    log.error("server error: %r", getattr(error, "original_exception", error))
     _rollback()
     return _respond(500, str(DEFAULT_MESSAGES[500]))
 

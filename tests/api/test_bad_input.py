@@ -350,3 +350,13 @@ def test_a_body_with_meetings_cannot_be_deleted(client, world, app):
         == 204
     )
     assert _count_members(app) == 2
+
+
+def test_a_patch_with_nulls_keeps_what_a_meeting_must_have(client, world, caplog):
+    """Found by fuzzing: `{"sequence": null}` reached the database's NOT NULL."""
+    meeting = _meeting(client, world, sequence=4)
+    url = f"/api/v1/meetings/{meeting['id']}"
+    answer = client.patch(url, headers=world.auth("clerk_a"), json={"sequence": None, "kind": None})
+    assert answer.status_code == 200
+    assert answer.get_json()["sequence"] == 4 and answer.get_json()["kind"] == meeting["kind"]
+    assert not [r for r in caplog.records if r.name == "governance.core.errors"]

@@ -117,7 +117,7 @@ def real_records(client, world) -> dict:
 METHODS = {"get", "post", "put", "patch", "delete"}
 
 
-def test_no_route_answers_500_or_breaks_the_error_shape(app, world, client):
+def test_no_route_answers_500_or_breaks_the_error_shape(app, world, client, caplog):
     document = client.get("/api/v1/openapi.json").get_json()
     records = real_records(client, world)
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
@@ -135,6 +135,14 @@ def test_no_route_answers_500_or_breaks_the_error_shape(app, world, client):
             cases += fuzz(operation, mode, headers, failures, {})
             if real:  # the same again on records that exist
                 cases += fuzz(operation, mode, headers, failures, real)
+    # The database's constraints answering for a missing check: a net, not a fix.
+    failures += sorted(
+        {
+            f"net: {r.getMessage()[:200]}"
+            for r in caplog.records
+            if r.name == "governance.core.errors"
+        }
+    )
     routes = sum(1 for item in document["paths"].values() for method in item if method in METHODS)
     print(f"\nfuzz: {operations} operations of {routes}, {cases} cases, {len(failures)} failures")
     assert operations == routes - len(SKIP)
