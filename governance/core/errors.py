@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from markupsafe import escape
 from marshmallow import ValidationError
-from sqlalchemy.exc import DataError, IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
@@ -106,7 +106,7 @@ def register(app: Flask) -> None:
     app.register_error_handler(TimeoutError, _busy)
     app.register_error_handler(IntegrityError, _integrity)
     app.register_error_handler(DataError, _data_error)
-    app.register_error_handler(OperationalError, _operational)
+    app.register_error_handler(DBAPIError, _database)  # the most specific handler wins
     app.register_error_handler(OSError, _storage)
     app.register_error_handler(RecursionError, _too_deep)
     app.register_error_handler(500, _server_error)
@@ -211,7 +211,10 @@ def _data_error(error: DataError):
     return _respond(422, str(DEFAULT_MESSAGES[422]))
 
 
-def _operational(error: OperationalError):
+def _database(error: DBAPIError):
+    """The database could not do it now: read-only storage, a full disk, a lock held too
+    long. Nothing was saved; the person is told so instead of a bare 500."""
+    log.warning("database unavailable: %s", error.orig)
     _rollback()
     text = str(error.orig).lower()
     if "readonly" in text or "read-only" in text or "disk" in text or "unable to open" in text:

@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 
 # Last resort only: the writer settles every operation it takes, within the database's own
 # lock timeouts (core.database).
@@ -123,8 +124,12 @@ class GroupCommit:
         """`work` in one transaction, committed before this returns."""
         # In this order: the pool's work is done outside the turn, and the turn ends
         # right after the commit.
-        with self.engine.connect() as connection, self._turn, connection.begin():
-            return work(runner(connection.connection.cursor(), connection.dialect.paramstyle))
+        dbapi_error = self.engine.dialect.loaded_dbapi.Error
+        try:
+            with self.engine.connect() as connection, self._turn, connection.begin():
+                return work(runner(connection.connection.cursor(), connection.dialect.paramstyle))
+        except dbapi_error as error:  # raw cursor errors, as SQLAlchemy's (errors.py answers)
+            raise DBAPIError.instance(None, None, error, dbapi_error) from error
 
 
 class ProcessTurn:
