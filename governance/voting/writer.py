@@ -9,6 +9,14 @@ once and only then answers each request. If the transaction fails, every operati
 gets the error and none of it was written: an answer is never given for an uncommitted write.
 
 The queue lives in memory only and holds nothing after its transaction (no log, no disk).
+
+Several app hosts on one PostgreSQL: each process has its own writer, and nothing here is
+shared between them. What keeps the count right is in the database: every write is
+guarded (UPDATE … WHERE the poll is open, INSERT … ON CONFLICT DO NOTHING on UNIQUE
+(poll, member), UPDATE … WHERE seq is what was read), and a guard that finds the database
+changed since the batch's read rolls the batch back and applies it vote by vote. The file
+lock of `ProcessTurn` exists for SQLite only (one machine by nature), to wake the next
+writer at once; it guards nothing on PostgreSQL and is not used there.
 """
 
 from __future__ import annotations
