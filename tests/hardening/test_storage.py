@@ -146,3 +146,20 @@ def test_no_vote_is_recorded_on_a_discussion_item(client, app, world):
         with pytest.raises(Exception) as refused:
             devices.open_poll(item, secret=False, by=db.session.get(User, world.users["chair_a"]))
         assert getattr(refused.value, "status", None) == 409
+
+
+def test_restoring_into_a_damaged_sqlite_file_says_so_without_a_traceback(app, world, tmp_path):
+    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        pytest.skip("a damaged database file is an SQLite matter")
+    from governance import create_app
+
+    snapshot = tmp_path / "backup.zip"
+    assert app.test_cli_runner().invoke(args=["backup", str(snapshot)]).exit_code == 0
+    damaged = tmp_path / "damaged.db"
+    damaged.write_bytes(b"this is not a database " * 400)
+    other = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{damaged}", "TESTING": True})
+    result = other.test_cli_runner().invoke(args=["restore", str(snapshot), "--yes"])
+    assert result.exit_code == 1
+    assert "Nothing was restored" in result.output and "Traceback" not in result.output
+    with other.app_context():
+        db.engine.dispose()
