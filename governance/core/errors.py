@@ -109,6 +109,7 @@ def register(app: Flask) -> None:
     app.register_error_handler(DBAPIError, _database)  # the most specific handler wins
     app.register_error_handler(OSError, _storage)
     app.register_error_handler(RecursionError, _too_deep)
+    app.register_error_handler(OverflowError, _overflow)
     app.register_error_handler(500, _server_error)
 
 
@@ -228,6 +229,13 @@ def _storage(error: OSError):
     if isinstance(error, FileNotFoundError):
         return _respond(404, _("The stored file is missing. Tell the administrator."))
     return _respond(503, str(READ_ONLY_MESSAGE))
+
+
+def _overflow(error: OverflowError):
+    """A number or date beyond what Python or SQLite can hold; the net behind the checks."""
+    log.warning("value out of range: %s", error)
+    _rollback()
+    return _respond(422, str(DEFAULT_MESSAGES[422]))
 
 
 def _too_deep(_error: RecursionError):

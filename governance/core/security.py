@@ -110,7 +110,11 @@ def check_input() -> None:
             abort(404)
     problems = {
         key: message
-        for key, value in [*request.args.items(multi=True), *_form_items()]
+        for key, value in request.args.items(multi=True)
+        if (message := _text_problem(key) or _text_problem(value) or _number_problem(value))
+    } | {
+        key: message
+        for key, value in _form_items()
         if (message := _text_problem(key) or _text_problem(value))
     }
     if request.is_json and request.content_length != 0:
@@ -132,6 +136,15 @@ def _text_problem(text: str) -> str | None:
         text.encode("utf-8")
     except UnicodeEncodeError:
         return _("This text contains an invalid character (a lone surrogate).")
+    return None
+
+
+def _number_problem(text: str) -> str | None:
+    """A number in the query (a page, an id) beyond what the database can take. Not in
+    forms: there a long run of digits may be text (an identity card number)."""
+    digits = text.strip().removeprefix("-").removeprefix("+")
+    if digits.isdigit() and (len(digits) > 10 or int(digits) >= INT_LIMIT):
+        return _("This number is too large.")
     return None
 
 

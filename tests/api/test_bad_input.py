@@ -360,3 +360,15 @@ def test_a_patch_with_nulls_keeps_what_a_meeting_must_have(client, world, caplog
     assert answer.status_code == 200
     assert answer.get_json()["sequence"] == 4 and answer.get_json()["kind"] == meeting["kind"]
     assert not [r for r in caplog.records if r.name == "governance.core.errors"]
+
+
+@pytest.mark.parametrize("number", ["2147483648", "99999999999999999999", "-9223372036854775809"])
+def test_huge_numbers_in_the_query_are_422(client, world, number):
+    answer = client.get(f"/api/v1/meetings?body_id={number}", headers=world.auth("clerk_a"))
+    assert "body_id" in _error(answer, 422)["fields"]
+    assert (
+        client.get(
+            f"/api/v1/meetings?body_id={world.bodies['A']}", headers=world.auth("clerk_a")
+        ).status_code
+        == 200
+    )
