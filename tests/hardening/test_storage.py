@@ -42,7 +42,8 @@ def read_only_app(app, database_url):
 
 
 def _is_clear_503(answer) -> bool:
-    return answer.status_code == 503 and "read-only" in answer.get_data(as_text=True)
+    text = answer.get_data(as_text=True)
+    return answer.status_code == 503 and ("read-only" in text or "chỉ đọc" in text)
 
 
 def test_read_only_storage_answers_a_clear_503(app, world, read_only_app):
