@@ -50,7 +50,7 @@ class LoginThrottle(db.Model):
 
     __tablename__ = "login_throttle"
 
-    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), primary_key=True, autoincrement=False)
     failures: Mapped[int] = mapped_column(default=0)
     window_started_at: Mapped[datetime] = mapped_column(UTCDateTime())
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -61,7 +61,7 @@ class RevokedCredential(db.Model):
 
     __tablename__ = "revoked_credentials"
 
-    digest: Mapped[str] = mapped_column(String(64), primary_key=True)
+    digest: Mapped[str] = mapped_column(String(64), primary_key=True, autoincrement=False)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
 
 
