@@ -17,9 +17,14 @@ def _secret_key() -> str:
         return key
     path = INSTANCE_DIR / "secret_key"
     if not path.exists():
-        INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_hex(32))
-        path.chmod(0o600)
+        INSTANCE_DIR.mkdir(parents=True, exist_ok=True, mode=0o700)
+        # Created private: never readable by others, not even for a moment.
+        try:
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another process made it meanwhile
+            return path.read_text().strip()
+        with os.fdopen(descriptor, "w") as out:
+            out.write(secrets.token_hex(32))
     return path.read_text().strip()
 
 
@@ -48,14 +53,29 @@ def default_settings() -> dict:
         "IMPORT_MAX_ROWS": 5000,
         # Papers for agenda items (scanned PDFs): a larger limit on that route only.
         "ATTACHMENT_MAX_BYTES": int(os.environ.get("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)),
+        # Routes whose URL rule ends so get the named limit instead of MAX_CONTENT_LENGTH
+        # (core.security.GovernanceRequest), before anything reads the body.
+        "UPLOAD_LIMITS": {"/papers": "ATTACHMENT_MAX_BYTES"},
+        # Stored files (papers): a folder every app host can reach (NFS, a shared volume)
+        # when several hosts serve one database; by default inside the instance folder.
+        "STORAGE_DIR": os.environ.get("STORAGE_DIR", str(INSTANCE_DIR)),
+        # Files the app writes are readable by its own system account only (0600 / 0700).
+        "PRIVATE_FILES": os.environ.get("PRIVATE_FILES", "1") == "1",
+        # Behind a reverse proxy: how many proxies set X-Forwarded-For (0: none, use the
+        # socket's address). Login throttling counts per client address.
+        "PROXY_FIX_X_FOR": int(os.environ.get("PROXY_FIX_X_FOR", 0)),
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=8),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "0") == "1",
         "REMEMBER_COOKIE_DURATION": timedelta(hours=8),
         "API_TOKEN_MAX_AGE": int(os.environ.get("API_TOKEN_MAX_AGE", 12 * 3600)),
-        # Login throttling: this many failures lock the account for LOGIN_LOCK_MINUTES.
+        # Login throttling (core.auth), kept in the database: LOGIN_MAX_FAILURES failures for
+        # one username from one address, or LOGIN_MAX_FAILURES_PER_ADDRESS from one address
+        # for any names, within LOGIN_LOCK_MINUTES, refuse that pair or that address (never
+        # the account everywhere) for LOGIN_LOCK_MINUTES.
         "LOGIN_MAX_FAILURES": 5,
+        "LOGIN_MAX_FAILURES_PER_ADDRESS": 30,
         "LOGIN_LOCK_MINUTES": 15,
         "WTF_CSRF_TIME_LIMIT": None,  # the session lifetime bounds the token
         # Signing: a directory of <UNIT-CODE>.p12 files (or one file for all units) and its

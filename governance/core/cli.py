@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 
 from governance.core import audit, backup
 from governance.core.auth import create_user
@@ -111,6 +112,11 @@ def restore_command(path: Path, yes: bool) -> None:
         restored = backup.restore_backup(path, _progress("restored"))
     except backup.BackupError as error:
         raise click.ClickException(str(error)) from None
+    except DBAPIError as error:  # a damaged or read-only database: say so, no traceback
+        raise click.ClickException(
+            f"The database cannot be written ({error.orig}). Nothing was restored: check "
+            "DATABASE_URL, the database file and its folder."
+        ) from None
     counts = restored.counts
     click.echo(
         f"Restored {sum(counts.values())} rows in {len(counts)} tables and "

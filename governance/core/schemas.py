@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from flask_babel import gettext as _
+from marshmallow import Schema, ValidationError, fields, validate
 
 
 class ErrorDetailSchema(Schema):
@@ -30,9 +31,21 @@ class LocalDateTime(fields.DateTime):
     """ISO 8601 in the app's time zone (Asia/Ho_Chi_Minh): a time without an offset is local;
     out, every time carries its +07:00 offset."""
 
+    YEARS = (1900, 2100)  # far enough for any meeting; the timetable after it stays a date
+
     def _deserialize(self, value, attr, data, **kwargs):
         parsed = super()._deserialize(value, attr, data, **kwargs)
-        return parsed if parsed.tzinfo else parsed.replace(tzinfo=local_zone())
+        parsed = parsed if parsed.tzinfo else parsed.replace(tzinfo=local_zone())
+        first, last = self.YEARS
+        try:
+            year = parsed.astimezone(local_zone()).year
+        except OverflowError:  # 9999-12-31T23:59:59-12:00 is past the last datetime
+            year = last + 1
+        if not first <= year <= last:
+            raise ValidationError(
+                _("Give a time between the years %(first)s and %(last)s.", first=first, last=last)
+            )
+        return parsed
 
     def _serialize(self, value, attr, obj, **kwargs):
         return None if value is None else value.astimezone(local_zone()).isoformat()

@@ -7,13 +7,21 @@ from urllib.parse import urlsplit
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 from sqlalchemy import func, select
 
 from governance.core import audit
 from governance.core.access import can_read_audit, require
-from governance.core.auth import AccountLocked, SignInRefused, authenticate
-from governance.core.forms import ConfirmForm, LoginForm
+from governance.core.auth import (
+    AccountLocked,
+    SignInRefused,
+    authenticate,
+    change_password,
+    end_session,
+    start_session,
+)
+from governance.core.errors import Invalid
+from governance.core.forms import ConfirmForm, LoginForm, PasswordForm, put_errors
 from governance.core.models import AuditEntry, Role
 from governance.core.nav import PANELS, add_nav
 from governance.extensions import db
@@ -21,6 +29,7 @@ from governance.extensions import db
 blueprint = Blueprint("core", __name__)
 
 AUDIT_PAGE_SIZE = 100
+MAX_PAGE = 10**6  # an offset the database can take (a larger page is simply empty)
 ROLE_LABELS = {
     Role.ADMIN: _l("Administrator"),
     Role.INSPECTOR: _l("Provincial inspector"),
@@ -49,9 +58,7 @@ def login():
         except (SignInRefused, AccountLocked) as refused:
             form.form_errors.append(refused.message)
         else:
-            session.clear()  # a fresh session on sign-in (no fixation)
-            session.permanent = True
-            login_user(user)
+            start_session(user)  # a fresh session on sign-in (no fixation)
             audit.record("sign_in", "user", user.id, unit_id=user.unit_id, user=user)
             db.session.commit()
             return redirect(_safe_next(request.args.get("next")))
@@ -59,18 +66,48 @@ def login():
 
 
 def _safe_next(target: str | None) -> str:
-    """Only local paths: a crafted ?next= must not send the clerk elsewhere."""
-    if target and target.startswith("/") and not urlsplit(target).netloc and "\\" not in target:
-        return target
-    return url_for("core.home")
+    """Only a path on this site: a crafted ?next= must not send the clerk elsewhere.
+
+    Browsers read `//host`, `/\\host` and `////host` as another site, and drop tabs and
+    newlines before they do: such targets go home instead."""
+    if (
+        not target
+        or not target.startswith("/")
+        or target.startswith("//")
+        or any(c == "\\" or ord(c) < 32 or ord(c) == 127 for c in target)
+    ):
+        return url_for("core.home")
+    parts = urlsplit(target)
+    return url_for("core.home") if parts.scheme or parts.netloc else target
 
 
 @blueprint.route("/logout", methods=["POST"])
 def logout():
     if ConfirmForm().validate_on_submit():
+        end_session()  # a copy of the cookie no longer signs in
         logout_user()
         session.clear()
     return redirect(url_for("core.login"))
+
+
+@blueprint.route("/account/password", methods=["GET", "POST"])
+@login_required
+def password():
+    """Change one's own password: every other session and API token of the account ends."""
+    form = PasswordForm()
+    if form.validate_on_submit():
+        try:
+            change_password(current_user, form.current.data, form.password.data)
+        except Invalid as refused:
+            put_errors(form, refused.fields, refused.message)
+        else:
+            start_session(current_user)  # this browser stays signed in, under the new generation
+            flash(
+                _("Your password was changed. Other sessions and API tokens were signed out."),
+                "success",
+            )
+            return redirect(url_for("core.home"))
+    return render_template("core/password.html", form=form)
 
 
 @blueprint.route("/")
@@ -95,7 +132,7 @@ def set_language(code: str):
 @login_required
 def audit_log():
     require(can_read_audit(current_user))
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = min(max(request.args.get("page", 1, type=int), 1), MAX_PAGE)
     entries = db.session.scalars(
         select(AuditEntry)
         .where(AuditEntry.id <= _audit_page_top(page))

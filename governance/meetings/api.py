@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask.views import MethodView
 from marshmallow import Schema, fields, validate
 
-from governance.core.api import api_blueprint, api_user
+from governance.core.api import api_blueprint, api_user, check_if_match
 from governance.core.pagination import api_page, paginated
 from governance.core.schemas import LocalDateTime
 from governance.meetings import service
@@ -59,7 +59,8 @@ class MeetingResource(MethodView):
     @blp.response(200, MeetingDetailSchema)
     def patch(self, data, meeting_id):
         meeting = service.get_meeting(meeting_id, api_user())
-        return service.detail(service.update_meeting(meeting, data, api_user()))
+        version = check_if_match(meeting, MeetingSchema())
+        return service.detail(service.update_meeting(meeting, data, api_user(), version))
 
     @blp.response(204)
     def delete(self, meeting_id):
@@ -109,7 +110,9 @@ class AgendaItemResource(MethodView):
     @blp.arguments(AgendaItemUpdateSchema(partial=True))
     @blp.response(200, AgendaItemSchema)
     def patch(self, data, item_id):
-        return service.update_item(service.get_item(item_id, api_user()), data, api_user())
+        item = service.get_item(item_id, api_user())
+        version = check_if_match(item, AgendaItemSchema())
+        return service.update_item(item, data, api_user(), version)
 
     @blp.response(204)
     def delete(self, item_id):

@@ -42,7 +42,7 @@ ALLOWED = {
 
 
 def storage_dir() -> Path:
-    path = Path(current_app.instance_path) / "uploads"
+    path = Path(current_app.config["STORAGE_DIR"]) / "uploads"  # shared by every app host
     path.mkdir(parents=True, exist_ok=True)
     return path
 

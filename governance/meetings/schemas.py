@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates_schema
+from marshmallow import (
+    Schema,
+    ValidationError,
+    fields,
+    post_load,
+    pre_load,
+    validate,
+    validates_schema,
+)
 
 from governance.core.schemas import LocalDateTime
 from governance.meetings.models import AttendanceStatus, ItemKind, MeetingKind
@@ -58,6 +66,12 @@ class MeetingUpdateSchema(MeetingSchema):
 
     class Meta:
         exclude = ("body_id", "template")
+
+    @post_load
+    def _empty_keeps(self, data: dict, **_kwargs) -> dict:
+        """No kind or number (an emptied field, a JSON null) keeps the meeting's own: a
+        meeting always has both."""
+        return {k: v for k, v in data.items() if not (k in ("kind", "sequence") and v is None)}
 
 
 class AgendaItemSchema(Schema):

@@ -250,18 +250,34 @@ def mark_dispatched(meeting: Meeting, what: str, by: User) -> None:
 # Agenda -------------------------------------------------------------------------------
 
 
+def lock_meeting(meeting: Meeting) -> None:
+    """Take the meeting's row lock for a change of its agenda or attendance, and see its
+    items and attendance as they are now. On PostgreSQL concurrent requests (on any app
+    host) then queue here instead of numbering positions or inserting attendance from the
+    same stale read; SQLite writers queue already (BEGIN IMMEDIATE)."""
+    db.session.execute(
+        select(Meeting)
+        .where(Meeting.id == meeting.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    db.session.expire(meeting, ["items", "attendance"])
+
+
 def _editable_agenda(meeting: Meeting, by: User) -> None:
     """The office prepares the programme; in session the chair's table amends it; after
     the close nobody changes it."""
     unit = meeting.body.unit
     access.require(access.can_prepare_meetings(by, unit) or access.can_run_session(by, unit))
+    lock_meeting(meeting)
     if meeting.status == MeetingStatus.CLOSED:
         raise Conflict(_("The meeting is closed; its agenda can no longer change."))
 
 
 def add_item(meeting: Meeting, data: dict, by: User) -> AgendaItem:
     _editable_agenda(meeting, by)
-    item = AgendaItem(meeting=meeting, position=len(meeting.items), **data)
+    position = max((i.position for i in meeting.items), default=-1) + 1
+    item = AgendaItem(meeting=meeting, position=position, **data)
     db.session.add(item)
     db.session.flush()
     audit.record(
@@ -408,6 +424,7 @@ def quorum(meeting: Meeting) -> dict:
 
 def set_attendance(meeting: Meeting, records: list[dict], by: User) -> dict:
     access.require(access.can_take_attendance(by, meeting.body.unit))
+    lock_meeting(meeting)
     if meeting.status == MeetingStatus.CLOSED:
         raise Conflict(_("The meeting is closed; its attendance is on record."))
     member_ids = {r["member_id"] for r in records}

@@ -9,7 +9,7 @@ from marshmallow import Schema, fields, validate
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from governance.core.api import api_blueprint, api_user
+from governance.core.api import api_blueprint, api_user, check_if_match
 from governance.core.errors import error_body
 from governance.core.pagination import api_page, paginated
 from governance.org import service
@@ -61,7 +61,9 @@ class UnitResource(MethodView):
     @blp.response(200, UnitSchema)
     def patch(self, data, code):
         """Rename a unit (admin)."""
-        return service.update_unit(service.get_unit(code, api_user()), data, api_user())
+        unit = service.get_unit(code, api_user())
+        version = check_if_match(unit, UnitSchema())
+        return service.update_unit(unit, data, api_user(), version)
 
     @blp.response(204)
     def delete(self, code):
@@ -101,7 +103,7 @@ class BodyResource(MethodView):
     @blp.response(200, BodySchema)
     def patch(self, data, body_id):
         body = service.get_body(body_id, api_user(), write=True)
-        return service.update_body(body, data, api_user())
+        return service.update_body(body, data, api_user(), check_if_match(body, BodySchema()))
 
     @blp.response(204)
     def delete(self, body_id):
@@ -151,7 +153,8 @@ class MemberResource(MethodView):
     @blp.response(200, MemberSchema)
     def patch(self, data, member_id):
         member = service.get_member(member_id, api_user(), write=True)
-        return service.update_member(member, data, api_user())
+        version = check_if_match(member, MemberSchema())
+        return service.update_member(member, data, api_user(), version)
 
     @blp.response(204)
     def delete(self, member_id):

@@ -47,10 +47,13 @@ class Unit(db.Model):
     name: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(20))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
+    version: Mapped[int] = mapped_column(default=1, server_default="1")  # If-Match on PATCH
 
     parent: Mapped[Unit | None] = relationship(remote_side=[id], back_populates="children")
     children: Mapped[list[Unit]] = relationship(back_populates="parent", order_by="Unit.name")
     bodies: Mapped[list[Body]] = relationship(back_populates="unit", order_by="Body.id")
+
+    __mapper_args__ = {"version_id_col": version}
 
     @property
     def parent_code(self) -> str | None:

@@ -31,6 +31,7 @@ class UnitSchema(Schema):
     parent_code = fields.String(
         load_default=None, allow_none=True, validate=validate.Length(max=20)
     )
+    version = fields.Integer(dump_only=True)  # for If-Match on PATCH
 
 
 class UnitUpdateSchema(Schema):
@@ -39,6 +40,7 @@ class UnitUpdateSchema(Schema):
 
 class BodySchema(Schema):
     id = fields.Integer(dump_only=True)
+    version = fields.Integer(dump_only=True)  # for If-Match on PATCH
     unit_code = fields.Function(lambda body: body.unit.code, dump_only=True)
     kind = fields.String(required=True, validate=validate.OneOf([k.value for k in BodyKind]))
     name = fields.String(required=True, validate=validate.Length(min=1, max=TEXT))
@@ -61,6 +63,7 @@ class BodySchema(Schema):
 class MemberSchema(Schema):
     id = fields.Integer(dump_only=True)
     body_id = fields.Integer(dump_only=True)
+    version = fields.Integer(dump_only=True)  # for If-Match on PATCH
     full_name = fields.String(required=True, validate=validate.Length(min=1, max=120))
     position = fields.String(load_default="", validate=validate.Length(max=120))
     gender = fields.String(

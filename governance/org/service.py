@@ -93,9 +93,10 @@ def create_unit(data: dict, by: User) -> Unit:
     return unit
 
 
-def update_unit(unit: Unit, data: dict, by: User) -> Unit:
+def update_unit(unit: Unit, data: dict, by: User, version: int | None = None) -> Unit:
     """Rename a unit (mergers rename communes); its code and place in the tree stay."""
     require(can_manage_units(by))
+    check_version(unit, version)
     before = snapshot(unit)
     unit.name = data["name"]
     audit.record(
@@ -148,7 +149,18 @@ def update_body(body: Body, data: dict, by: User, version: int | None = None) ->
 
 
 def delete_body(body: Body, by: User) -> None:
+    """Remove a body entered by mistake: only while no meeting, document or member's
+    record refers to it (its members go with it)."""
     require(can_manage_registry(by, body.unit))
+    member_ids = [m.id for m in body.members]
+    if _referring("bodies", [body.id], skip={"members"}) or _referring("members", member_ids):
+        raise Conflict(
+            _(
+                "%(name)s has meetings, documents or records of its members; it cannot be "
+                "removed. Its history stays on record.",
+                name=body.name,
+            )
+        )
     before = snapshot(body) | {"members": [m.full_name for m in body.members]}
     audit.record("delete", "body", body.id, unit_id=body.unit_id, before=before, user=by)
     db.session.delete(body)
@@ -188,12 +200,38 @@ def update_member(member: Member, data: dict, by: User, version: int | None = No
 
 
 def delete_member(member: Member, by: User) -> None:
+    """Remove a member entered by mistake: only while nothing (attendance, votes, an
+    account) refers to them; someone who left keeps their history."""
     require(can_manage_registry(by, member.body.unit))
+    if _referring("members", [member.id]):
+        raise Conflict(
+            _(
+                "%(name)s has attendance, votes or other records; they cannot be removed. "
+                "Their history stays on record.",
+                name=member.full_name,
+            )
+        )
     audit.record(
         "delete", "member", member.id, unit_id=member.body.unit_id, before=snapshot(member), user=by
     )
     db.session.delete(member)
     db.session.commit()
+
+
+def _referring(table: str, ids: list[int], skip: frozenset[str] | set[str] = frozenset()) -> bool:
+    """Whether any row of any table refers to these rows through a foreign key. Found from
+    the schema, so that the tables other domains add are covered too."""
+    if not ids:
+        return False
+    for other in db.metadata.sorted_tables:
+        if other.name in skip:
+            continue
+        for key in other.foreign_keys:
+            if key.column.table.name == table:
+                query = select(key.parent).where(key.parent.in_(ids)).limit(1)
+                if db.session.execute(query).first() is not None:
+                    return True
+    return False
 
 
 def import_members(body: Body, rows: list[SheetRow], by: User) -> tuple[int, list[dict]]:

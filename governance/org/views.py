@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 
 from governance.core.access import can_manage_registry, can_manage_units, require
 from governance.core.downloads import XLSX, attachment
-from governance.core.errors import Invalid
+from governance.core.errors import Conflict, Invalid
 from governance.core.forms import ConfirmForm, form_version, load_into, put_errors
 from governance.core.nav import add_nav
 from governance.core.pagination import web_page
@@ -137,8 +137,12 @@ def delete_body(body_id: int):
     body = service.get_body(body_id, current_user, write=True)
     unit_code, name = body.unit.code, body.name
     if ConfirmForm().validate_on_submit():
-        service.delete_body(body, current_user)
-        flash(_("%(name)s removed.", name=name), "success")
+        try:
+            service.delete_body(body, current_user)
+        except Conflict as refused:
+            flash(refused.message, "danger")
+        else:
+            flash(_("%(name)s removed.", name=name), "success")
     return redirect(url_for("org.unit", code=unit_code))
 
 
@@ -169,8 +173,12 @@ def delete_member(member_id: int):
     member = service.get_member(member_id, current_user, write=True)
     body_id, name = member.body_id, member.full_name
     if ConfirmForm().validate_on_submit():
-        service.delete_member(member, current_user)
-        flash(_("%(name)s removed.", name=name), "success")
+        try:
+            service.delete_member(member, current_user)
+        except Conflict as refused:
+            flash(refused.message, "danger")
+        else:
+            flash(_("%(name)s removed.", name=name), "success")
     return redirect(url_for("org.body", body_id=body_id))
 
 

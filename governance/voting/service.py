@@ -21,7 +21,7 @@ from governance.core.errors import Conflict, Invalid
 from governance.core.models import User
 from governance.core.schemas import local_zone
 from governance.extensions import db
-from governance.meetings.models import AgendaItem, Attendance, AttendanceStatus, Meeting
+from governance.meetings.models import AgendaItem, Attendance, AttendanceStatus, ItemKind, Meeting
 from governance.meetings.models import MeetingStatus as Status
 from governance.org.models import Member
 from governance.voting.models import Choice, DevicePoll, Method, RollCallBallot, VoteResult
@@ -126,6 +126,8 @@ def _record(item: AgendaItem, data: dict, by: User) -> VoteResult:
 
 
 def _refuse_if_recorded(item: AgendaItem) -> None:
+    """Before any vote on the item (recorded, or opened on the members' devices)."""
+    _refuse_if_not_votable(item)
     if (existing := current_result(item)) is not None:
         raise Conflict(
             _(
@@ -133,6 +135,18 @@ def _refuse_if_recorded(item: AgendaItem) -> None:
                 "it with a reason."
             ),
             extra={"result": result_dict(existing)},
+        )
+
+
+def _refuse_if_not_votable(item: AgendaItem) -> None:
+    """A discussion is recorded in the minutes, never decided by a vote."""
+    if item.kind == ItemKind.DISCUSSION:
+        raise Conflict(
+            _(
+                "“%(title)s” is a discussion item: nothing is voted on it. Add a vote item "
+                "to the agenda for the decision.",
+                title=item.title,
+            )
         )
 
 

@@ -9,6 +9,14 @@ once and only then answers each request. If the transaction fails, every operati
 gets the error and none of it was written: an answer is never given for an uncommitted write.
 
 The queue lives in memory only and holds nothing after its transaction (no log, no disk).
+
+Several app hosts on one PostgreSQL: each process has its own writer, and nothing here is
+shared between them. What keeps the count right is in the database: every write is
+guarded (UPDATE … WHERE the poll is open, INSERT … ON CONFLICT DO NOTHING on UNIQUE
+(poll, member), UPDATE … WHERE seq is what was read), and a guard that finds the database
+changed since the batch's read rolls the batch back and applies it vote by vote. The file
+lock of `ProcessTurn` exists for SQLite only (one machine by nature), to wake the next
+writer at once; it guards nothing on PostgreSQL and is not used there.
 """
 
 from __future__ import annotations
@@ -23,6 +31,7 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 
 # Last resort only: the writer settles every operation it takes, within the database's own
 # lock timeouts (core.database).
@@ -123,8 +132,12 @@ class GroupCommit:
         """`work` in one transaction, committed before this returns."""
         # In this order: the pool's work is done outside the turn, and the turn ends
         # right after the commit.
-        with self.engine.connect() as connection, self._turn, connection.begin():
-            return work(runner(connection.connection.cursor(), connection.dialect.paramstyle))
+        dbapi_error = self.engine.dialect.loaded_dbapi.Error
+        try:
+            with self.engine.connect() as connection, self._turn, connection.begin():
+                return work(runner(connection.connection.cursor(), connection.dialect.paramstyle))
+        except dbapi_error as error:  # raw cursor errors, as SQLAlchemy's (errors.py answers)
+            raise DBAPIError.instance(None, None, error, dbapi_error) from error
 
 
 class ProcessTurn:

@@ -7,6 +7,8 @@ import io
 import pytest
 from sqlalchemy import func, select
 
+from tests.conftest import csrf_from, web_login
+
 
 def _count_members(app) -> int:
     from governance.extensions import db
@@ -131,3 +133,244 @@ def test_an_upload_without_a_file_is_422(client, world):
     )
     assert answer.status_code == 422
     assert "file" in answer.get_json()["error"]["fields"]
+
+
+# Issue 11, item 9: no 500 on bad input -------------------------------------------------
+
+
+def _error(answer, status: int) -> dict:
+    assert answer.status_code == status, answer.get_data(as_text=True)[:300]
+    error = answer.get_json()["error"]
+    assert error["code"] and error["message"] and isinstance(error["fields"], dict)
+    return error
+
+
+def test_json_nested_100000_deep_is_400(client, world, app):
+    body = "[" * 100_000 + "]" * 100_000
+    answer = client.post(
+        _members_url(world),
+        headers=world.auth("clerk_a"),
+        data=body,
+        content_type="application/json",
+    )
+    assert "JSON" in _error(answer, 400)["message"]
+    assert _count_members(app) == 3
+
+
+@pytest.mark.parametrize("bad", ["\\ud800", "Nguy\\u1ec5n\\u0000V"], ids=["surrogate", "nul"])
+def test_text_that_cannot_be_stored_is_422_naming_the_field(client, world, app, bad):
+    payload = '{"full_name": "' + bad + '", "gender": "male", "position": "ok"}'
+    answer = client.post(
+        _members_url(world),
+        headers=world.auth("clerk_a"),
+        data=payload,
+        content_type="application/json",
+    )
+    assert "full_name" in _error(answer, 422)["fields"]
+    assert _count_members(app) == 3
+
+
+def _meeting(client, world, **extra) -> dict:
+    answer = client.post(
+        "/api/v1/meetings",
+        headers=world.auth("clerk_a"),
+        json={"body_id": world.bodies["A"], "title": "Họp", "starts_at": "2099-03-01T08:00"}
+        | extra,
+    )
+    assert answer.status_code == 201, answer.get_json()
+    return answer.get_json()
+
+
+NUL = "x\x00y"
+
+
+def _nul_cases(world, meeting: dict) -> list[tuple[str, str, str, dict]]:
+    """(method, url, field, body): text fields of every kind of record."""
+    m, body_id = meeting["id"], world.bodies["A"]
+    return [
+        ("post", "/api/v1/units", "name", {"code": "NX", "name": NUL, "kind": "province"}),
+        ("post", "/api/v1/units", "code", {"code": NUL, "name": "X", "kind": "province"}),
+        ("patch", "/api/v1/units/A", "name", {"name": NUL}),
+        (
+            "post",
+            "/api/v1/units/A/bodies",
+            "name",
+            {"kind": "people_council", "name": NUL, "term": "2025–2030", "seats": 3},
+        ),
+        ("patch", f"/api/v1/bodies/{body_id}", "term", {"term": NUL}),
+        (
+            "post",
+            f"/api/v1/bodies/{body_id}/members",
+            "position",
+            {"full_name": "A", "gender": "male", "position": NUL},
+        ),
+        (
+            "post",
+            f"/api/v1/bodies/{body_id}/members",
+            "ethnicity",
+            {"full_name": "A", "gender": "male", "ethnicity": NUL},
+        ),
+        (
+            "post",
+            f"/api/v1/bodies/{body_id}/members",
+            "education",
+            {"full_name": "A", "gender": "male", "education": NUL},
+        ),
+        (
+            "post",
+            f"/api/v1/bodies/{body_id}/members",
+            "theory_level",
+            {"full_name": "A", "gender": "male", "theory_level": NUL},
+        ),
+        ("patch", f"/api/v1/meetings/{m}", "title", {"title": NUL}),
+        ("patch", f"/api/v1/meetings/{m}", "location", {"location": NUL}),
+        ("patch", f"/api/v1/meetings/{m}", "guests", {"guests": NUL}),
+        ("post", f"/api/v1/meetings/{m}/agenda", "title", {"title": NUL}),
+        ("post", f"/api/v1/meetings/{m}/agenda", "notes", {"title": "t", "notes": NUL}),
+        ("post", f"/api/v1/meetings/{m}/agenda", "presenter", {"title": "t", "presenter": NUL}),
+        (
+            "put",
+            f"/api/v1/meetings/{m}/attendance",
+            "records.0.reason",
+            {"records": [{"member_id": world.members["A"], "status": "absent", "reason": NUL}]},
+        ),
+    ]
+
+
+def test_nul_bytes_in_any_text_field_are_422(client, world, app):
+    meeting = _meeting(client, world)
+    for method, url, field, body in _nul_cases(world, meeting):
+        answer = getattr(client, method)(url, headers=world.auth("admin"), json=body)
+        assert field in _error(answer, 422)["fields"], (url, field)
+    assert (
+        client.get(f"/api/v1/meetings/{meeting['id']}", headers=world.auth("admin")).get_json()[
+            "agenda"
+        ]
+        == []
+    )
+
+
+@pytest.mark.parametrize("number", [2**31, 2**63, 10**30])
+def test_huge_integers_in_paths_are_404(client, world, number):
+    for url in (
+        f"/api/v1/bodies/{number}",
+        f"/api/v1/members/{number}",
+        f"/api/v1/meetings/{number}",
+        f"/api/v1/documents/{number}",
+    ):
+        _error(client.get(url, headers=world.auth("admin")), 404)
+
+
+@pytest.mark.parametrize("number", [2**31, 2**63, -(2**63) - 1])
+def test_huge_integers_in_bodies_are_422(client, world, number):
+    answer = client.post(
+        "/api/v1/meetings",
+        headers=world.auth("clerk_a"),
+        json={"body_id": number, "title": "Họp", "starts_at": "2099-03-01T08:00"},
+    )
+    assert "body_id" in _error(answer, 422)["fields"]
+    seats = {"kind": "people_council", "name": "X", "term": "2025–2030", "seats": number}
+    answer = client.post("/api/v1/units/A/bodies", headers=world.auth("clerk_a"), json=seats)
+    assert "seats" in _error(answer, 422)["fields"]
+
+
+@pytest.mark.parametrize(
+    "starts_at", ["9999-12-31T23:59:59-12:00", "9999-12-31T20:00", "0001-01-01T00:00+14:00"]
+)
+def test_times_out_of_range_are_422(client, world, starts_at):
+    answer = client.post(
+        "/api/v1/meetings",
+        headers=world.auth("clerk_a"),
+        json={"body_id": world.bodies["A"], "title": "Họp", "starts_at": starts_at},
+    )
+    assert "starts_at" in _error(answer, 422)["fields"]
+    listing = client.get(f"/api/v1/meetings?start={starts_at}", headers=world.auth("clerk_a"))
+    _error(listing, 422)
+
+
+def test_a_bogus_attendance_status_is_refused(client, world, app):
+    meeting = _meeting(client, world)
+    answer = client.put(
+        f"/api/v1/meetings/{meeting['id']}/attendance",
+        headers=world.auth("clerk_a"),
+        json={"records": [{"member_id": world.members["A"], "status": "bogus"}]},
+    )
+    assert "records.0.status" in _error(answer, 422)["fields"]
+    web_login(client, "clerk_a")
+    url = f"/meetings/{meeting['id']}/attendance"
+    token = csrf_from(client.get(url).get_data(as_text=True))
+    page = client.post(url, data={"csrf_token": token, f"status-{world.members['A']}": "bogus"})
+    assert page.status_code == 422
+    assert "html" in page.content_type
+
+
+def test_huge_page_numbers_do_not_break_the_audit_page(client, world):
+    web_login(client, "admin")
+    for page in ("-5", "abc", "2147483647"):
+        assert client.get(f"/audit?page={page}").status_code == 200
+    huge = client.get("/audit?page=99999999999999999999")
+    assert huge.status_code == 422 and "</html>" in huge.get_data(as_text=True)
+
+
+def _history(client, world) -> dict:
+    meeting = _meeting(client, world)
+    client.put(
+        f"/api/v1/meetings/{meeting['id']}/attendance",
+        headers=world.auth("clerk_a"),
+        json={"records": [{"member_id": world.members["A"], "status": "present"}]},
+    )
+    return meeting
+
+
+def test_a_member_with_history_cannot_be_deleted(client, world, app):
+    _history(client, world)
+    answer = client.delete(f"/api/v1/members/{world.members['A']}", headers=world.auth("clerk_a"))
+    assert "Nguyễn Văn A" in _error(answer, 409)["message"]
+    assert _count_members(app) == 3
+    web_login(client, "clerk_a")
+    page = client.get(f"/org/bodies/{world.bodies['A']}")
+    token = csrf_from(page.get_data(as_text=True))
+    web = client.post(
+        f"/org/members/{world.members['A']}/delete",
+        data={"csrf_token": token},
+        follow_redirects=True,
+    )
+    assert web.status_code == 200 and "Nguyễn Văn A" in web.get_data(as_text=True)
+    assert _count_members(app) == 3
+
+
+def test_a_body_with_meetings_cannot_be_deleted(client, world, app):
+    _history(client, world)
+    answer = client.delete(f"/api/v1/bodies/{world.bodies['A']}", headers=world.auth("clerk_a"))
+    assert "Ban Chấp hành A" in _error(answer, 409)["message"]
+    assert _count_members(app) == 3
+    # a body with members but no history still goes, members with it
+    assert (
+        client.delete(
+            f"/api/v1/bodies/{world.bodies['B']}", headers=world.auth("clerk_b")
+        ).status_code
+        == 204
+    )
+    assert _count_members(app) == 2
+
+
+def test_a_patch_with_nulls_keeps_what_a_meeting_must_have(client, world, caplog):
+    """Found by fuzzing: `{"sequence": null}` reached the database's NOT NULL."""
+    meeting = _meeting(client, world, sequence=4)
+    url = f"/api/v1/meetings/{meeting['id']}"
+    answer = client.patch(url, headers=world.auth("clerk_a"), json={"sequence": None, "kind": None})
+    assert answer.status_code == 200
+    assert answer.get_json()["sequence"] == 4 and answer.get_json()["kind"] == meeting["kind"]
+    assert not [r for r in caplog.records if r.name == "governance.core.errors"]
+
+
+@pytest.mark.parametrize("number", ["2147483648", "99999999999999999999", "-9223372036854775809"])
+def test_huge_numbers_in_the_query_are_422(client, world, number):
+    answer = client.get(f"/api/v1/meetings?body_id={number}", headers=world.auth("clerk_a"))
+    assert "body_id" in _error(answer, 422)["fields"]
+    assert (
+        client.get(
+            f"/api/v1/meetings?body_id={world.bodies['A']}", headers=world.auth("clerk_a")
+        ).status_code
+        == 200
+    )

@@ -32,6 +32,7 @@ def test_admin_creates_a_province_and_a_commune(client, world):
         "name": "Xã Đồng Đăng",
         "kind": "commune",
         "parent_code": "LSN2",
+        "version": 1,
     }
 
 
