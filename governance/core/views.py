@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
@@ -14,6 +24,7 @@ from governance.core import audit
 from governance.core.access import can_read_audit, require
 from governance.core.auth import AccountLocked, SignInRefused, authenticate
 from governance.core.forms import ConfirmForm, LoginForm
+from governance.core.localtime import local_text
 from governance.core.models import AuditEntry, Role
 from governance.core.nav import PANELS, add_nav
 from governance.extensions import db
@@ -38,6 +49,17 @@ add_nav(90, _l("Audit log"), "core.audit_log", {Role.ADMIN})
 @blueprint.app_context_processor
 def _role_labels() -> dict:
     return {"role_labels": ROLE_LABELS}
+
+
+@blueprint.app_template_filter("localtime")
+def _localtime(value, style: str = "full") -> str:
+    """`Thứ Năm, 03/12/2026 11:00`: the one way a page shows a time (core.localtime)."""
+    return local_text(value, style)
+
+
+@blueprint.route("/favicon.ico")
+def favicon():
+    return send_from_directory(current_app.static_folder, "favicon.ico", max_age=86400)
 
 
 @blueprint.route("/login", methods=["GET", "POST"])

@@ -12,7 +12,7 @@ from governance.core.models import User
 from governance.extensions import db
 from governance.meetings import service as meetings
 from governance.meetings.models import AgendaItem, Meeting, MeetingStatus
-from governance.voting import devices, elections, service
+from governance.voting import devices, elections, polls, service
 from governance.voting.models import VoteResult
 
 DECIDED_KINDS = ("vote", "election")
@@ -71,6 +71,7 @@ def item_state(item: AgendaItem) -> dict[str, Any]:
         "votes": service.item_votes(item),
         "poll": poll,
         "tally": devices.tally(poll) if poll else None,
+        "participation": _participation(poll),
         "election": elections.election_dict(election) if election else None,
         "is_election": item.kind == "election" or election is not None,
         "majority": majority,
@@ -80,6 +81,14 @@ def item_state(item: AgendaItem) -> dict[str, Any]:
         "required": rules.required_yes(base, majority) if base else 0,
         "default_base": _safe_base(meeting),
     }
+
+
+def _participation(poll) -> dict[str, Any] | None:
+    """Who of those present has not voted yet: the chair sees it before closing."""
+    if poll is None:
+        return None
+    voted, missing = polls.participation(poll)
+    return {"voted": len(voted), "present": len(voted) + len(missing), "not_voted": missing}
 
 
 def _hint(majority: str, body_kind: str) -> str:
@@ -100,6 +109,7 @@ def permissions(meeting: Meeting, by: User) -> dict[str, bool]:
     return {
         "run": access.can_run_session(by, unit),
         "roll": access.can_take_attendance(by, unit),
+        "prepare": access.can_prepare_meetings(by, unit),
         "reopen": access.can_reopen_vote(by, unit),
     }
 
