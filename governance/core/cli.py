@@ -30,10 +30,23 @@ def init_db() -> None:
 @click.option("--role", required=True, type=click.Choice([r.value for r in Role]))
 @click.option("--unit", "unit_code", default=None, help="Unit code (every role but admin).")
 @click.option("--name", "full_name", default="", help="Full name shown in the app.")
+@click.option(
+    "--member",
+    "member_id",
+    type=int,
+    default=None,
+    help="Id of the member record that is this person (votes, speaks, reads as them).",
+)
 @with_appcontext
-def create_user_command(username: str, role: str, unit_code: str | None, full_name: str) -> None:
+def create_user_command(
+    username: str, role: str, unit_code: str | None, full_name: str, member_id: int | None
+) -> None:
     """Create an account; the password is read from standard input."""
-    from governance.org.models import Unit
+    from governance.org.models import Member, Unit
+
+    member = db.session.get(Member, member_id) if member_id is not None else None
+    if member_id is not None and member is None:
+        raise click.ClickException(f"There is no member with id {member_id}.")
 
     unit_id = None
     if unit_code:
@@ -44,12 +57,39 @@ def create_user_command(username: str, role: str, unit_code: str | None, full_na
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     else:
         password = sys.stdin.readline().rstrip("\r\n")
+    if member is not None and unit_id not in (None, member.body.unit_id):
+        raise click.ClickException(f"Member {member_id} sits in a body of another unit.")
     try:
-        create_user(username, password, role, unit_id, full_name)
+        user = create_user(username, password, role, unit_id, full_name or _name(member))
     except ValueError as error:
         raise click.ClickException(str(error)) from None
+    if member is not None:
+        _link(user, member)
     db.session.commit()
-    click.echo(f"Created {role} {username}.")
+    linked = f", linked to member {member.id} ({member.full_name})" if member else ""
+    click.echo(f"Created {role} {username}{linked}.")
+
+
+def _name(member) -> str:
+    return member.full_name if member is not None else ""
+
+
+def _link(user, member) -> None:
+    from governance.core.models import AccountMember, User
+
+    owner = db.session.scalar(select(User.id).where(User.member_id == member.id))
+    other = db.session.scalar(select(AccountMember).where(AccountMember.member_id == member.id))
+    if owner is not None or other is not None:
+        raise click.ClickException(f"Member {member.id} is already linked to another account.")
+    user.member_id = member.id
+    audit.record(
+        "link_account",
+        "member",
+        member.id,
+        unit_id=member.body.unit_id,
+        user=None,
+        after={"user": user.username},
+    )
 
 
 @click.command("audit-verify")

@@ -49,10 +49,3 @@ def local_text(value: datetime | date | None, style: str = "full") -> str:
     elif style in ("full", "datetime", "time", "short"):
         style = "day" if style == "full" else "date"
     return STYLES[style].format(d=value, weekday=WEEKDAYS[value.weekday()])
-
-
-def month_title(day: date) -> str:
-    """`tháng 12/2026` (calendar headings)."""
-    from flask_babel import gettext as _
-
-    return _("month %(m)s/%(y)s", m=day.month, y=day.year)

@@ -98,12 +98,16 @@ def logout():
 @blueprint.route("/")
 @login_required
 def home():
+    from governance.core.home import todo
     from governance.org.service import list_units
 
     panels = [
         (panel.template, values) for panel in PANELS if (values := panel.context(current_user))
     ]
-    return render_template("core/home.html", units=list_units(current_user), panels=panels)
+    work = todo(current_user)
+    # Oversight sees provinces (grouped counts), never one card per commune.
+    units = [] if work["kind"] == "oversight" else list_units(current_user)
+    return render_template("core/home.html", units=units, panels=panels, todo=work)
 
 
 @blueprint.route("/lang/<code>", methods=["POST"])

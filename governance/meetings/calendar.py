@@ -72,12 +72,15 @@ def user_for_feed(token: str) -> User | None:
 
 def invited_meetings(user: User) -> list[Meeting]:
     """Organisers see every meeting in their scope; a member, the meetings of the bodies
-    where a member of that name sits (accounts are not linked to members yet)."""
+    they sit in, by the account's link to their member records (never by name)."""
+    from governance.voting.people import member_ids
+
     meetings = list_meetings(user, start=datetime.now(local_zone()) - timedelta(days=90))
     if user.role in ORGANISERS:
         return list(meetings)
-    bodies = set(
-        db.session.scalars(select(Member.body_id).where(Member.full_name == user.full_name))
+    ids = member_ids(user)
+    bodies = (
+        set(db.session.scalars(select(Member.body_id).where(Member.id.in_(ids)))) if ids else set()
     )
     return [m for m in meetings if m.body_id in bodies]
 

@@ -21,7 +21,7 @@ from flask_login import current_user, login_required
 
 from governance.core import access
 from governance.core.downloads import attachment
-from governance.core.errors import Invalid
+from governance.core.errors import DomainError, Invalid
 from governance.core.forms import ConfirmForm, form_version, load_into, put_errors
 from governance.core.nav import add_home_panel, add_nav
 from governance.core.schemas import local_zone
@@ -46,10 +46,18 @@ add_nav(20, _l("Meetings"), "meetings.index")
 
 
 def _home_panel(user) -> dict:
-    """The next meetings in the user's scope, with what is late or due to send."""
-    now = datetime.now(local_zone())
-    coming = [m for m in service.list_meetings(user, start=now) if m.status != "closed"][:6]
-    return {"meetings": [(m, service.dispatch_status(m)) for m in coming]}
+    """The next sessions in the user's scope (LIMITed), with what is late or due to send:
+    for those who prepare or run them (a member's home has its own block)."""
+    from governance.core.home import todo
+
+    if user.role in ("member",):
+        return {}
+    coming = todo(user)["sessions"]
+    return {
+        "meetings": [(m, service.dispatch_status(m)) for m in coming],
+        "badges": user.role in ("admin", "clerk", "chair", "secretary"),
+        "console": user.role in ("admin", "chair", "secretary"),
+    }
 
 
 add_home_panel(10, "meetings/_home_panel.html", _home_panel)
@@ -121,7 +129,21 @@ def show(meeting_id: int):
         can_prepare=access.can_prepare_meetings(current_user, unit),
         can_run=access.can_run_session(current_user, unit),
         can_roll=access.can_take_attendance(current_user, unit),
+        on_record=_on_record(meeting),
+        my_member=_my_member(meeting),
     )
+
+
+def _on_record(meeting) -> set[int]:
+    from governance.voting.console import items_on_record
+
+    return items_on_record([i.id for i in meeting.items])
+
+
+def _my_member(meeting):
+    from governance.voting.people import member_in
+
+    return member_in(current_user, meeting)
 
 
 def _outcomes(meeting) -> dict[int, bool]:
@@ -214,7 +236,10 @@ def edit_item(item_id: int):
 def delete_item(item_id: int):
     item = service.get_item(item_id, current_user)
     meeting_id = item.meeting_id
-    service.delete_item(item, current_user)
+    try:
+        service.delete_item(item, current_user)
+    except DomainError as refused:
+        flash(refused.message, "danger")
     return redirect(url_for("meetings.show", meeting_id=meeting_id, _anchor="agenda"))
 
 

@@ -13,7 +13,7 @@ from governance.extensions import db
 from governance.meetings import service as meetings
 from governance.meetings.models import AgendaItem, Meeting, MeetingStatus
 from governance.voting import devices, elections, polls, service
-from governance.voting.models import VoteResult
+from governance.voting.models import DevicePoll, Election, VoteResult
 
 DECIDED_KINDS = ("vote", "election")
 
@@ -128,3 +128,14 @@ def last_result(meeting: Meeting) -> dict[str, Any] | None:
     if result is None:
         return None
     return service.result_dict(result, with_names=False) | {"title": result.item.title}
+
+
+def items_on_record(item_ids: list[int]) -> set[int]:
+    """Items with a vote recorded (standing or reopened), an election or a device poll:
+    their record cannot lose its item, so they cannot be deleted."""
+    if not item_ids:
+        return set()
+    found: set[int] = set()
+    for column in (VoteResult.agenda_item_id, Election.agenda_item_id, DevicePoll.agenda_item_id):
+        found |= set(db.session.scalars(select(column).where(column.in_(item_ids)).distinct()))
+    return found
