@@ -170,11 +170,19 @@ class SpeakerOrder(MethodView):
         return speakers.reorder(item, data["speaker_ids"], api_user())
 
 
-@blp.route("/speakers/<int:speaker_id>/<any(start, stop):action>")
-class SpeakerTurn(MethodView):
+@blp.route("/speakers/<int:speaker_id>/start")
+class SpeakerStart(MethodView):
     @blp.response(200, SpeakerSchema)
-    def post(self, speaker_id, action):
-        """Give the floor (whoever speaks stops first) or end the turn; time is kept."""
+    def post(self, speaker_id):
+        """Give the floor (chair); whoever speaks in this meeting stops first, time kept."""
         row = speakers.get_speaker(speaker_id, api_user())
-        change = speakers.start if action == "start" else speakers.stop
-        return speakers.speaker_dict(change(row, api_user()))
+        return speakers.speaker_dict(speakers.start(row, api_user()))
+
+
+@blp.route("/speakers/<int:speaker_id>/stop")
+class SpeakerStop(MethodView):
+    @blp.response(200, SpeakerSchema)
+    def post(self, speaker_id):
+        """End the turn (chair); the time spoken is kept for the minutes."""
+        row = speakers.get_speaker(speaker_id, api_user())
+        return speakers.speaker_dict(speakers.stop(row, api_user()))

@@ -30,6 +30,13 @@ RECEIPT_COOKIE = "vote_receipt"
 PARTS = {"item", "attendance", "speakers", "projector", "mine", "tally"}
 
 
+@blueprint.context_processor
+def _labels() -> dict:
+    from governance.voting.views import LABELS  # the console's labels, one list
+
+    return {"label": lambda code: LABELS.get(code, code)}
+
+
 @blueprint.before_request
 @login_required
 def _signed_in() -> None:

@@ -35,11 +35,13 @@
   }
   window.setTimeout(poll, every);
 
-  const starts = new WeakMap();
+  // One start per turn (data-timer-key), kept across refreshes: the timer never jumps back.
+  const starts = new Map();
   function tick() {
     document.querySelectorAll("[data-timer-elapsed]").forEach((timer) => {
-      if (!starts.has(timer)) starts.set(timer, Date.now() - Number(timer.dataset.timerElapsed) * 1000);
-      const seconds = Math.max(0, Math.floor((Date.now() - starts.get(timer)) / 1000));
+      const key = timer.dataset.timerKey || timer;
+      if (!starts.has(key)) starts.set(key, Date.now() - Number(timer.dataset.timerElapsed) * 1000);
+      const seconds = Math.max(0, Math.floor((Date.now() - starts.get(key)) / 1000));
       timer.textContent = `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
     });
   }
