@@ -25,7 +25,7 @@ from governance.core.errors import DomainError, Invalid
 from governance.core.forms import ConfirmForm, form_version, load_into, put_errors
 from governance.core.nav import add_home_panel, add_nav
 from governance.core.schemas import local_zone
-from governance.meetings import calendar, papers, printing, service
+from governance.meetings import calendar, papers, planning, printing, service
 from governance.meetings.forms import (
     ITEM_KIND_LABELS,
     MAJORITY_LABELS,
@@ -100,18 +100,26 @@ def new(body_id: int):
     body = org_service.get_body(body_id, current_user)
     access.require(access.can_prepare_meetings(current_user, body.unit))
     form = MeetingForm()
-    form.template.choices = [("", _("Blank agenda"))] + [
-        (t.key, t.title) for t in templates_for(body.kind)
-    ]
+    templates = templates_for(body.kind)
+    form.template.choices = [("", _("Blank agenda"))] + [(t.key, t.title) for t in templates]
+    earlier = planning.first_session_of(body)
+    if request.method == "GET":
+        planning.preselect(form, body, templates, earlier)
+    second = None
     if (data := load_into(form, MeetingSchema(), {"body_id": body.id})) is not None:
+        second = planning.second_first_session(data, earlier, request.form.get("confirm_second"))
         try:
+            if second:
+                raise Invalid(fields={"kind": second})
             meeting = service.create_meeting(data, current_user)
         except Invalid as error:
             put_errors(form, error.fields, error.message)
         else:
             flash(_("Meeting planned with %(n)s agenda items.", n=len(meeting.items)), "success")
             return redirect(url_for("meetings.show", meeting_id=meeting.id))
-    return render_template("meetings/form.html", form=form, body=body, meeting=None)
+    return render_template(
+        "meetings/form.html", form=form, body=body, meeting=None, ask_second=bool(second)
+    )
 
 
 @blueprint.route("/<int:meeting_id>")
