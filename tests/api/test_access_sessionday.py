@@ -41,7 +41,9 @@ def _setup(app, world, client) -> dict:
     poll = client.post(f"/api/v1/agenda/{s.items['item']}/poll", headers=admin, json={})
     assert poll.status_code == 201, poll.get_json()
     speaker = client.post(
-        f"/api/v1/agenda/{s.items['item']}/speakers", headers=admin, json={"member_id": s.members[1]}
+        f"/api/v1/agenda/{s.items['item']}/speakers",
+        headers=admin,
+        json={"member_id": s.members[1]},
     )
     assert speaker.status_code == 201, speaker.get_json()
     return {

@@ -88,9 +88,7 @@ def test_members_vote_and_the_projector_follows_without_reload(browser, live_ser
         ctx.close()
 
 
-def test_a_member_asks_to_speak_and_the_projector_shows_the_timer(
-    browser, live_server, app, world
-):
+def test_a_member_asks_to_speak_and_the_projector_shows_the_timer(browser, live_server, app, world):
     s = _session(app, world)
     member_ctx, member = _signed_in(browser, live_server, "m2", 390, 844)
     chair_ctx, chair = _signed_in(browser, live_server, "chair_a")

@@ -33,7 +33,9 @@ def test_members_ask_the_chair_gives_the_floor_and_time_is_kept(app, client, wor
         json={"speaker_ids": [second, first]},
     )
     assert [s["id"] for s in order.get_json()] == [second, first]
-    assert client.post(f"/api/v1/speakers/{second}/start", headers=day.auth("m1")).status_code == 403
+    assert (
+        client.post(f"/api/v1/speakers/{second}/start", headers=day.auth("m1")).status_code == 403
+    )
     started = client.post(f"/api/v1/speakers/{second}/start", headers=world.auth("chair_a"))
     assert started.get_json()["status"] == "speaking"
     assert started.get_json()["started_at"].endswith("+07:00")
@@ -116,7 +118,11 @@ def test_pages_show_local_time_in_vietnamese_form(app, client, world, day):
         meeting.starts_at = datetime(2026, 12, 3, 4, 0, tzinfo=UTC)  # 11:00 in Hà Nội
         db.session.commit()
     web_login(client, "chair_a")
-    for path in ("/sessions/", f"/sessions/{day.session.meeting}", f"/meetings/{day.session.meeting}"):
+    for path in (
+        "/sessions/",
+        f"/sessions/{day.session.meeting}",
+        f"/meetings/{day.session.meeting}",
+    ):
         html = client.get(path).get_data(as_text=True)
         assert "Thứ Năm, 03/12/2026 11:00" in html, path
         assert "04:00" not in html, path
