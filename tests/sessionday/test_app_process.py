@@ -28,7 +28,9 @@ def _children(pid: int) -> list[int]:
 
 
 def test_sigterm_stops_the_scheduler_too(tmp_path):
-    env = os.environ | {"GOVERNANCE_INSTANCE": str(tmp_path), "PORT": str(_free_port())}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("FLASK_", "WERKZEUG_"))}
+    env |= {"GOVERNANCE_INSTANCE": str(tmp_path), "PORT": str(_free_port())}
+    env |= {"PYTHONUNBUFFERED": "1"}
     env.pop("DATABASE_URL", None)
     server = subprocess.Popen(
         [sys.executable, "app.py"], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True
