@@ -73,8 +73,8 @@ class MeetingForm(FlaskForm):
         default="",
     )
     sequence = IntegerField(_l("Number in the term"), validators=[Optional()])
-    starts_at = LocalDateTimeField(_l("Starts (dd/mm/yyyy hh:mm)"), validators=[InputRequired()])
-    ends_at = LocalDateTimeField(_l("Planned end (dd/mm/yyyy hh:mm)"), validators=[Optional()])
+    starts_at = LocalDateTimeField(_l("Starts"), validators=[InputRequired()])
+    ends_at = LocalDateTimeField(_l("Planned end"), validators=[Optional()])
     location = StringField(_l("Place"), filters=[lambda v: v or ""])
     convener = StringField(_l("Convened by"), filters=[lambda v: v or ""])
     chair_name = StringField(_l("Chaired by"), filters=[lambda v: v or ""])

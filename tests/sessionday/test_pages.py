@@ -194,3 +194,17 @@ def test_the_admin_home_runs_a_constant_number_of_statements(app, client, world)
 def test_favicon(client):
     answer = client.get("/favicon.ico")
     assert answer.status_code == 200 and answer.data[:4] == b"\x00\x00\x01\x00"
+
+
+def test_voting_cards_carry_a_qr_code_for_members_without_accounts(app, client, world):
+    from tests.sessionday.conftest import link_accounts
+
+    s = make_session(app, world, 3)
+    link_accounts(app, world, s, 1)  # Đại biểu 001 signs in; 002 and 003 need cards
+    web_login(client, "clerk_a")
+    page = client.get(f"/sessions/{s.meeting}/cards").get_data(as_text=True)
+    assert page.count("<svg") == 2 and "Đại biểu 001" not in page
+    assert "/sessions/vote/" in page
+    member = app.test_client()
+    web_login(member, "member_a")
+    assert member.get(f"/sessions/{s.meeting}/cards").status_code == 403
