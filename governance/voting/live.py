@@ -22,11 +22,12 @@ from governance.core.schemas import local_zone
 from governance.extensions import db
 from governance.meetings import service as meetings
 from governance.meetings.models import AgendaItem, Meeting
+from governance.org.models import Unit
 from governance.voting import console, devices, polls, service
 from governance.voting.live_models import SessionLive, Speaker, SpeakerStatus
 
 VERSION_SQL = text(
-    "SELECT"
+    "SELECT u.id, u.parent_id,"
     " (SELECT version FROM session_live WHERE meeting_id = :m),"
     " (SELECT version FROM meetings WHERE id = :m),"
     " (SELECT COALESCE(SUM(CASE WHEN status = 'present' THEN member_id ELSE 0 END), 0)"
@@ -42,13 +43,25 @@ VERSION_SQL = text(
     "  JOIN agenda_items a ON a.id = e.agenda_item_id WHERE a.meeting_id = :m),"
     " (SELECT COALESCE(SUM(version + position), 0) + COUNT(*) FROM agenda_items"
     "  WHERE meeting_id = :m)"
+    " FROM meetings mt JOIN bodies b ON b.id = mt.body_id JOIN units u ON u.id = b.unit_id"
+    " WHERE mt.id = :m"
 )
+
+
+def probe(meeting_id: int) -> tuple[Unit, str] | None:
+    """The meeting's unit (for the access check) and its state version, in ONE statement:
+    what a screen asking "anything new?" costs. None when there is no such meeting."""
+    row = db.session.execute(VERSION_SQL, {"m": meeting_id}).first()
+    if row is None:
+        return None
+    unit = Unit(id=row[0], parent_id=row[1])  # transient: never added to the session
+    return unit, ".".join(str(v or 0) for v in row[2:])
 
 
 def version(meeting_id: int) -> str:
     """The session's state version: equal strings mean nothing a screen shows changed."""
-    row = db.session.execute(VERSION_SQL, {"m": meeting_id}).one()
-    return ".".join(str(v or 0) for v in row)
+    found = probe(meeting_id)
+    return found[1] if found else ""
 
 
 def bump(meeting_id: int) -> None:

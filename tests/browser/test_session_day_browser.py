@@ -169,3 +169,19 @@ def test_screens_at_three_sizes(browser, live_server, app, world):
                 shot(page, f"session-{name}-{size}")
     member_ctx.close()
     chair_ctx.close()
+
+
+def test_the_attendance_counter_follows_the_boxes(browser, live_server, app, world):
+    s = make_session(app, world, 6, present=3, status="planned")  # 4 of 6 needed
+    ctx, page = _signed_in(browser, live_server, "clerk_a")
+    page.goto(f"{live_server}/meetings/{s.meeting}/attendance")
+    assert page.inner_text("#present-count") == "3"
+    assert "Chưa đủ" in page.inner_text("#quorum-state")
+    label = page.get_attribute(f"#s-{s.members[3]}-absent_excused", "aria-label")
+    assert label == "Đại biểu 004: Vắng có lý do"  # words, not a code
+    page.check(f"#s-{s.members[3]}-present")
+    assert page.inner_text("#present-count") == "4"  # before anything is saved
+    assert "Đủ điều kiện" in page.inner_text("#quorum-state")
+    page.check(f"#s-{s.members[0]}-absent")
+    assert page.inner_text("#present-count") == "3"
+    ctx.close()
