@@ -75,21 +75,15 @@ def _name(member) -> str:
 
 
 def _link(user, member) -> None:
-    from governance.core.models import AccountMember, User
+    from governance.core.errors import DomainError
+    from governance.voting.people import attach
 
-    owner = db.session.scalar(select(User.id).where(User.member_id == member.id))
-    other = db.session.scalar(select(AccountMember).where(AccountMember.member_id == member.id))
-    if owner is not None or other is not None:
-        raise click.ClickException(f"Member {member.id} is already linked to another account.")
-    user.member_id = member.id
-    audit.record(
-        "link_account",
-        "member",
-        member.id,
-        unit_id=member.body.unit_id,
-        user=None,
-        after={"user": user.username},
-    )
+    try:
+        attach(member, user, by=None)
+    except DomainError as refused:
+        raise click.ClickException(
+            " ".join([refused.message, *refused.fields.values()]).strip()
+        ) from None
 
 
 @click.command("audit-verify")

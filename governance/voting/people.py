@@ -48,8 +48,15 @@ def account_of(member: Member) -> User | None:
 
 
 def link(member: Member, user: User, by: User) -> None:
-    """Say that this account is the person of this member record."""
+    """Say that this account is the person of this member record (the registry's keeper)."""
     access.require(access.can_manage_registry(by, member.body.unit))
+    attach(member, user, by)
+    db.session.commit()
+
+
+def attach(member: Member, user: User, by: User | None) -> None:
+    """The link itself, checked and audited; the caller checked who asks (the CLI is the
+    installation's operator) and commits."""
     if user.unit_id not in (None, member.body.unit_id) and user.role != "admin":
         raise Invalid(fields={"username": _("This account belongs to another unit.")})
     owner = account_of(member)
@@ -68,7 +75,6 @@ def link(member: Member, user: User, by: User) -> None:
         user=by,
         after={"user": user.username},
     )
-    db.session.commit()
 
 
 def unlink(member: Member, by: User) -> None:

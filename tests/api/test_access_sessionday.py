@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from tests.api.test_access import ACTORS, READ, assert_access
+from tests.api.test_access_meetings import _fill
 from tests.voting.helpers import make_session
 
 RUN = {a: 403 for a in ACTORS} | {"admin": "ok", "chair_a": "ok", "secretary_a": "ok"}
@@ -53,16 +54,6 @@ def _setup(app, world, client) -> dict:
         "speaker": speaker.get_json()["id"],
         "me": s.members[0],
     }
-
-
-def _fill(value, ids: dict):
-    if isinstance(value, dict):
-        return {k: _fill(v, ids) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_fill(v, ids) for v in value]
-    if isinstance(value, str) and value.startswith("{") and value.endswith("}"):
-        return ids[value[1:-1]]
-    return value
 
 
 @pytest.mark.parametrize("actor", ACTORS)
