@@ -29,7 +29,17 @@ def start_scheduler() -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "flask", "--app", "app", "scheduler"],
         cwd=os.path.dirname(os.path.abspath(__file__)),
+        preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
     )
+
+
+def _die_with_parent() -> None:
+    """Linux: the kernel sends the scheduler SIGTERM when this server's process ends, even
+    when it is killed outright (SIGKILL), where no `finally` runs."""
+    import ctypes
+
+    pr_set_pdeathsig = 1
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
 
 
 def stop(child: subprocess.Popen) -> None:
