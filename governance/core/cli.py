@@ -31,10 +31,23 @@ def init_db() -> None:
 @click.option("--role", required=True, type=click.Choice([r.value for r in Role]))
 @click.option("--unit", "unit_code", default=None, help="Unit code (every role but admin).")
 @click.option("--name", "full_name", default="", help="Full name shown in the app.")
+@click.option(
+    "--member",
+    "member_id",
+    type=int,
+    default=None,
+    help="Id of the member record that is this person (votes, speaks, reads as them).",
+)
 @with_appcontext
-def create_user_command(username: str, role: str, unit_code: str | None, full_name: str) -> None:
+def create_user_command(
+    username: str, role: str, unit_code: str | None, full_name: str, member_id: int | None
+) -> None:
     """Create an account; the password is read from standard input."""
-    from governance.org.models import Unit
+    from governance.org.models import Member, Unit
+
+    member = db.session.get(Member, member_id) if member_id is not None else None
+    if member_id is not None and member is None:
+        raise click.ClickException(f"There is no member with id {member_id}.")
 
     unit_id = None
     if unit_code:
@@ -45,12 +58,33 @@ def create_user_command(username: str, role: str, unit_code: str | None, full_na
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     else:
         password = sys.stdin.readline().rstrip("\r\n")
+    if member is not None and unit_id not in (None, member.body.unit_id):
+        raise click.ClickException(f"Member {member_id} sits in a body of another unit.")
     try:
-        create_user(username, password, role, unit_id, full_name)
+        user = create_user(username, password, role, unit_id, full_name or _name(member))
     except ValueError as error:
         raise click.ClickException(str(error)) from None
+    if member is not None:
+        _link(user, member)
     db.session.commit()
-    click.echo(f"Created {role} {username}.")
+    linked = f", linked to member {member.id} ({member.full_name})" if member else ""
+    click.echo(f"Created {role} {username}{linked}.")
+
+
+def _name(member) -> str:
+    return member.full_name if member is not None else ""
+
+
+def _link(user, member) -> None:
+    from governance.core.errors import DomainError
+    from governance.voting.people import attach
+
+    try:
+        attach(member, user, by=None)
+    except DomainError as refused:
+        raise click.ClickException(
+            " ".join([refused.message, *refused.fields.values()]).strip()
+        ) from None
 
 
 @click.command("audit-verify")

@@ -36,6 +36,9 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(20))
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
+    # The person this account is (the member record named at creation): votes, speaks and
+    # reads as them. Further memberships of the same person: AccountMember.
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"), index=True)
     active: Mapped[bool] = mapped_column(default=True)
     failed_logins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())  # unused since 0401
@@ -59,6 +62,17 @@ class User(UserMixin, db.Model):
 
     def has_role(self, *roles: Role) -> bool:
         return self.role in roles
+
+
+class AccountMember(db.Model):
+    """One membership (a member record) of the person behind an account; a member record
+    belongs to at most one account."""
+
+    __tablename__ = "account_members"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id"), unique=True)
 
 
 class AuditEntry(db.Model):

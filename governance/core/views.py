@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, logout_user
@@ -22,6 +32,7 @@ from governance.core.auth import (
 )
 from governance.core.errors import Invalid
 from governance.core.forms import ConfirmForm, LoginForm, PasswordForm, put_errors
+from governance.core.localtime import local_text
 from governance.core.models import AuditEntry, Role
 from governance.core.nav import PANELS, add_nav
 from governance.extensions import db
@@ -47,6 +58,17 @@ add_nav(90, _l("Audit log"), "core.audit_log", {Role.ADMIN})
 @blueprint.app_context_processor
 def _role_labels() -> dict:
     return {"role_labels": ROLE_LABELS}
+
+
+@blueprint.app_template_filter("localtime")
+def _localtime(value, style: str = "full") -> str:
+    """`Thứ Năm, 03/12/2026 11:00`: the one way a page shows a time (core.localtime)."""
+    return local_text(value, style)
+
+
+@blueprint.route("/favicon.ico")
+def favicon():
+    return send_from_directory(current_app.static_folder, "favicon.ico", max_age=86400)
 
 
 @blueprint.route("/login", methods=["GET", "POST"])
@@ -113,12 +135,16 @@ def password():
 @blueprint.route("/")
 @login_required
 def home():
+    from governance.core.home import todo
     from governance.org.service import list_units
 
     panels = [
         (panel.template, values) for panel in PANELS if (values := panel.context(current_user))
     ]
-    return render_template("core/home.html", units=list_units(current_user), panels=panels)
+    work = todo(current_user)
+    # Oversight sees provinces (grouped counts), never one card per commune.
+    units = [] if work["kind"] == "oversight" else list_units(current_user)
+    return render_template("core/home.html", units=units, panels=panels, todo=work)
 
 
 @blueprint.route("/lang/<code>", methods=["POST"])

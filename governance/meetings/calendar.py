@@ -83,11 +83,13 @@ FEED_MAX = 500  # events in one feed: a calendar app needs the coming weeks, not
 
 def invited_meetings(user: User) -> list[Meeting]:
     """Organisers see every meeting in their scope; a member, the meetings of the bodies
-    where a member of that name sits (accounts are not linked to members yet). The
+    they sit in, by the account's link to their member records (never by name). The
     filter and the bound are the database's: a national feed stays a few hundred events."""
+    from governance.voting.people import member_ids
+
     query = meeting_query(user, start=datetime.now(local_zone()) - timedelta(days=90))
     if user.role not in ORGANISERS:
-        sitting = select(Member.body_id).where(Member.full_name == user.full_name)
+        sitting = select(Member.body_id).where(Member.id.in_(member_ids(user) or {-1}))
         query = query.where(Meeting.body_id.in_(sitting))
     return list(db.session.scalars(query.limit(FEED_MAX)))
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     DateField,
-    DateTimeLocalField,
     HiddenField,
     IntegerField,
     SelectField,
@@ -36,7 +38,31 @@ MAJORITY_LABELS = {
     "more_than_half": _l("More than half of all members"),
     "at_least_two_thirds": _l("At least two thirds of all members"),
 }
-LOCAL = "%Y-%m-%dT%H:%M"
+LOCAL = "%d/%m/%Y %H:%M"
+TYPED = (LOCAL, "%d/%m/%Y %Hh%M", "%d/%m/%Y %H.%M", "%d/%m/%Y", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M")
+
+
+class LocalDateTimeField(StringField):
+    """A date and time typed as `dd/mm/yyyy hh:mm` (24 h): the same whatever the browser's
+    language (a datetime-local input shows the browser's own order and AM/PM)."""
+
+    def process_formdata(self, valuelist):
+        self.data = None
+        text = " ".join((valuelist[0] if valuelist else "").split())
+        if not text:
+            return
+        for pattern in TYPED:
+            try:
+                self.data = datetime.strptime(text, pattern)
+                return
+            except ValueError:
+                continue
+        raise ValueError(_("Write the date and time as dd/mm/yyyy hh:mm, e.g. 03/12/2026 08:00."))
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return self.raw_data[0]
+        return self.data.strftime(LOCAL) if self.data else ""
 
 
 class MeetingForm(FlaskForm):
@@ -48,8 +74,8 @@ class MeetingForm(FlaskForm):
         default="",
     )
     sequence = IntegerField(_l("Number in the term"), validators=[Optional()])
-    starts_at = DateTimeLocalField(_l("Starts"), format=LOCAL, validators=[InputRequired()])
-    ends_at = DateTimeLocalField(_l("Planned end"), format=LOCAL, validators=[Optional()])
+    starts_at = LocalDateTimeField(_l("Starts"), validators=[InputRequired()])
+    ends_at = LocalDateTimeField(_l("Planned end"), validators=[Optional()])
     location = StringField(_l("Place"), filters=[lambda v: v or ""])
     convener = StringField(_l("Convened by"), filters=[lambda v: v or ""])
     chair_name = StringField(_l("Chaired by"), filters=[lambda v: v or ""])

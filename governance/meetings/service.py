@@ -303,6 +303,10 @@ def update_item(item: AgendaItem, data: dict, by: User, version: int | None = No
 def delete_item(item: AgendaItem, by: User) -> None:
     meeting = item.meeting
     _editable_agenda(meeting, by)
+    from governance.voting.console import items_on_record  # voting builds on meetings
+
+    if items_on_record([item.id]):
+        raise Conflict(_("This item has a recorded vote or election: it cannot be removed."))
     audit.record(
         "delete",
         "agenda_item",

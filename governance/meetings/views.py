@@ -21,12 +21,12 @@ from flask_login import current_user, login_required
 
 from governance.core import access
 from governance.core.downloads import attachment
-from governance.core.errors import Invalid
+from governance.core.errors import DomainError, Invalid
 from governance.core.forms import ConfirmForm, form_version, load_into, put_errors
 from governance.core.nav import add_home_panel, add_nav
 from governance.core.pagination import web_page
 from governance.core.schemas import local_zone
-from governance.meetings import calendar, papers, printing, service
+from governance.meetings import calendar, papers, planning, printing, service
 from governance.meetings.forms import (
     ITEM_KIND_LABELS,
     MAJORITY_LABELS,
@@ -48,10 +48,18 @@ add_nav(20, _l("Meetings"), "meetings.index")
 
 
 def _home_panel(user) -> dict:
-    """The next meetings in the user's scope, with what is late or due to send."""
-    now = datetime.now(local_zone())
-    coming = [m for m in service.list_meetings(user, start=now) if m.status != "closed"][:6]
-    return {"meetings": [(m, service.dispatch_status(m)) for m in coming]}
+    """The next sessions in the user's scope (LIMITed), with what is late or due to send:
+    for those who prepare or run them (a member's home has its own block)."""
+    from governance.core.home import todo
+
+    if user.role in ("member",):
+        return {}
+    coming = todo(user)["sessions"]
+    return {
+        "meetings": [(m, service.dispatch_status(m)) for m in coming],
+        "badges": user.role in ("admin", "clerk", "chair", "secretary"),
+        "console": user.role in ("admin", "chair", "secretary"),
+    }
 
 
 add_home_panel(10, "meetings/_home_panel.html", _home_panel)
@@ -126,18 +134,26 @@ def new(body_id: int):
     body = org_service.get_body(body_id, current_user)
     access.require(access.can_prepare_meetings(current_user, body.unit))
     form = MeetingForm()
-    form.template.choices = [("", _("Blank agenda"))] + [
-        (t.key, t.title) for t in templates_for(body.kind)
-    ]
+    templates = templates_for(body.kind)
+    form.template.choices = [("", _("Blank agenda"))] + [(t.key, t.title) for t in templates]
+    earlier = planning.first_session_of(body)
+    if request.method == "GET":
+        planning.preselect(form, body, templates, earlier)
+    second = None
     if (data := load_into(form, MeetingSchema(), {"body_id": body.id})) is not None:
+        second = planning.second_first_session(data, earlier, request.form.get("confirm_second"))
         try:
+            if second:
+                raise Invalid(fields={"kind": second})
             meeting = service.create_meeting(data, current_user)
         except Invalid as error:
             put_errors(form, error.fields, error.message)
         else:
             flash(_("Meeting planned with %(n)s agenda items.", n=len(meeting.items)), "success")
             return redirect(url_for("meetings.show", meeting_id=meeting.id))
-    return render_template("meetings/form.html", form=form, body=body, meeting=None)
+    return render_template(
+        "meetings/form.html", form=form, body=body, meeting=None, ask_second=bool(second)
+    )
 
 
 @blueprint.route("/<int:meeting_id>")
@@ -156,7 +172,21 @@ def show(meeting_id: int):
         can_prepare=access.can_prepare_meetings(current_user, unit),
         can_run=access.can_run_session(current_user, unit),
         can_roll=access.can_take_attendance(current_user, unit),
+        on_record=_on_record(meeting),
+        my_member=_my_member(meeting),
     )
+
+
+def _on_record(meeting) -> set[int]:
+    from governance.voting.console import items_on_record
+
+    return items_on_record([i.id for i in meeting.items])
+
+
+def _my_member(meeting):
+    from governance.voting.people import member_in
+
+    return member_in(current_user, meeting)
 
 
 def _outcomes(meeting) -> dict[int, bool]:
@@ -249,7 +279,10 @@ def edit_item(item_id: int):
 def delete_item(item_id: int):
     item = service.get_item(item_id, current_user)
     meeting_id = item.meeting_id
-    service.delete_item(item, current_user)
+    try:
+        service.delete_item(item, current_user)
+    except DomainError as refused:
+        flash(refused.message, "danger")
     return redirect(url_for("meetings.show", meeting_id=meeting_id, _anchor="agenda"))
 
 

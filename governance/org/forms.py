@@ -41,7 +41,7 @@ class UnitNameForm(FlaskForm):
 
 
 class BodyForm(FlaskForm):
-    kind = SelectField(_l("Type"), choices=list(BODY_KIND_LABELS.items()))
+    kind = SelectField(_l("Kind of body"), choices=list(BODY_KIND_LABELS.items()))
     name = StringField(_l("Name"), validators=[InputRequired()])
     term = StringField(_l("Term"), default="2025–2030", validators=[InputRequired()])
     seats = IntegerField(_l("Seats"), validators=[InputRequired()])

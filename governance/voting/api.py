@@ -6,7 +6,17 @@ from flask.views import MethodView
 
 from governance.core.api import api_blueprint, api_user
 from governance.meetings.service import get_item
-from governance.voting import elections, service
+from governance.voting import devices, elections, polls, service, speakers
+from governance.voting.live_schemas import (
+    DeviceBallotAnswerSchema,
+    DeviceBallotSchema,
+    PollCreatedSchema,
+    PollOpenSchema,
+    PollSchema,
+    SpeakerAskSchema,
+    SpeakerOrderSchema,
+    SpeakerSchema,
+)
 from governance.voting.schemas import (
     ElectionCreateSchema,
     ElectionSchema,
@@ -85,3 +95,94 @@ class Rounds(MethodView):
         """Count a round: elected, alternates, tied (a new round among them), unfilled."""
         election = elections.get_election(election_id, api_user(), need="run")
         return elections.round_dict(elections.record_round(election, data, api_user()))
+
+
+# Device polls: members' own devices and voting terminals ----------------------------------
+
+
+@blp.route("/agenda/<int:item_id>/poll")
+class ItemPoll(MethodView):
+    @blp.arguments(PollOpenSchema)
+    @blp.response(201, PollCreatedSchema)
+    @blp.alt_response(409, description="Not in session, a result recorded, or a poll open")
+    def post(self, data, item_id):
+        """Open a device poll on the item (chair): members vote from their own accounts."""
+        item = get_item(item_id, api_user())
+        return {"id": devices.open_poll(item, data["secret"], api_user()).id}
+
+
+@blp.route("/polls/<int:poll_id>")
+class Poll(MethodView):
+    @blp.response(200, PollSchema)
+    def get(self, poll_id):
+        """Open or not, how many voted, who has not voted yet (never a secret choice)."""
+        return polls.poll_dict(polls.get_poll(poll_id, api_user()), api_user())
+
+
+@blp.route("/polls/<int:poll_id>/ballot")
+class Ballot(MethodView):
+    @blp.arguments(DeviceBallotSchema)
+    @blp.response(200, DeviceBallotAnswerSchema)
+    @blp.alt_response(403, description="Not a present member of the body")
+    @blp.alt_response(409, description="The poll is closed")
+    def post(self, data, poll_id):
+        """The caller's own ballot; a second one replaces the first while the poll is open
+        (on a secret poll, send the receipt the first one answered)."""
+        poll = polls.get_poll(poll_id, api_user())
+        return polls.ballot(poll, api_user(), data["choice"], data["receipt"])
+
+
+@blp.route("/polls/<int:poll_id>/close")
+class ClosePoll(MethodView):
+    @blp.response(200, VoteResultSchema)
+    def post(self, poll_id):
+        """Close the poll and record its result by the body's rule (chair)."""
+        poll = polls.get_poll(poll_id, api_user())
+        return service.result_dict(devices.close_poll(poll.item, api_user()))
+
+
+# Speakers ---------------------------------------------------------------------------------
+
+
+@blp.route("/agenda/<int:item_id>/speakers")
+class Speakers(MethodView):
+    @blp.response(200, SpeakerSchema(many=True))
+    def get(self, item_id):
+        """The item's list: the one speaking, those waiting in order, those done."""
+        return speakers.listing(get_item(item_id, api_user()))
+
+    @blp.arguments(SpeakerAskSchema)
+    @blp.response(201, SpeakerSchema)
+    @blp.alt_response(409, description="Already waiting to speak on this item")
+    def post(self, data, item_id):
+        """Ask to speak (a member for themselves; the clerk or chair's table for anyone)."""
+        item = get_item(item_id, api_user())
+        return speakers.speaker_dict(speakers.ask(item, data["member_id"], api_user()))
+
+
+@blp.route("/agenda/<int:item_id>/speakers/order")
+class SpeakerOrder(MethodView):
+    @blp.arguments(SpeakerOrderSchema)
+    @blp.response(200, SpeakerSchema(many=True))
+    def put(self, data, item_id):
+        """The chair's order of those waiting."""
+        item = get_item(item_id, api_user())
+        return speakers.reorder(item, data["speaker_ids"], api_user())
+
+
+@blp.route("/speakers/<int:speaker_id>/start")
+class SpeakerStart(MethodView):
+    @blp.response(200, SpeakerSchema)
+    def post(self, speaker_id):
+        """Give the floor (chair); whoever speaks in this meeting stops first, time kept."""
+        row = speakers.get_speaker(speaker_id, api_user())
+        return speakers.speaker_dict(speakers.start(row, api_user()))
+
+
+@blp.route("/speakers/<int:speaker_id>/stop")
+class SpeakerStop(MethodView):
+    @blp.response(200, SpeakerSchema)
+    def post(self, speaker_id):
+        """End the turn (chair); the time spoken is kept for the minutes."""
+        row = speakers.get_speaker(speaker_id, api_user())
+        return speakers.speaker_dict(speakers.stop(row, api_user()))

@@ -13,8 +13,8 @@ from governance.core.pagination import Page, web_page
 from governance.extensions import db
 from governance.meetings import service as meetings
 from governance.meetings.models import AgendaItem, Meeting, MeetingStatus
-from governance.voting import devices, elections, service
-from governance.voting.models import VoteResult
+from governance.voting import devices, elections, polls, service
+from governance.voting.models import DevicePoll, Election, VoteResult
 
 DECIDED_KINDS = ("vote", "election")
 
@@ -76,6 +76,7 @@ def item_state(item: AgendaItem) -> dict[str, Any]:
         "votes": service.item_votes(item),
         "poll": poll,
         "tally": devices.tally(poll) if poll else None,
+        "participation": _participation(poll),
         "election": elections.election_dict(election) if election else None,
         "is_election": item.kind == "election" or election is not None,
         "majority": majority,
@@ -85,6 +86,14 @@ def item_state(item: AgendaItem) -> dict[str, Any]:
         "required": rules.required_yes(base, majority) if base else 0,
         "default_base": _safe_base(meeting),
     }
+
+
+def _participation(poll) -> dict[str, Any] | None:
+    """Who of those present has not voted yet: the chair sees it before closing."""
+    if poll is None:
+        return None
+    voted, missing = polls.participation(poll)
+    return {"voted": len(voted), "present": len(voted) + len(missing), "not_voted": missing}
 
 
 def _hint(majority: str, body_kind: str) -> str:
@@ -105,6 +114,7 @@ def permissions(meeting: Meeting, by: User) -> dict[str, bool]:
     return {
         "run": access.can_run_session(by, unit),
         "roll": access.can_take_attendance(by, unit),
+        "prepare": access.can_prepare_meetings(by, unit),
         "reopen": access.can_reopen_vote(by, unit),
     }
 
@@ -123,3 +133,14 @@ def last_result(meeting: Meeting) -> dict[str, Any] | None:
     if result is None:
         return None
     return service.result_dict(result, with_names=False) | {"title": result.item.title}
+
+
+def items_on_record(item_ids: list[int]) -> set[int]:
+    """Items with a vote recorded (standing or reopened), an election or a device poll:
+    their record cannot lose its item, so they cannot be deleted."""
+    if not item_ids:
+        return set()
+    found: set[int] = set()
+    for column in (VoteResult.agenda_item_id, Election.agenda_item_id, DevicePoll.agenda_item_id):
+        found |= set(db.session.scalars(select(column).where(column.in_(item_ids)).distinct()))
+    return found

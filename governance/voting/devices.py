@@ -9,8 +9,10 @@ Named polls (closing them records a roll call) keep each member's choice in
 - the poll row holds only the tallies (yes / no / abstain counters);
 - `device_participations` records only THAT a member voted (choice NULL), so nobody votes
   twice, plus a change counter `seq`;
-- the member's own device keeps a signed receipt (poll, member, seq, choice) in a cookie;
-  the server stores it nowhere. To change a secret vote the device sends the receipt back:
+- the member's own device keeps a signed receipt (poll, member, seq, tag) in a cookie,
+  where `tag` is an HMAC of the choice under the app's secret (the choice is not readable
+  from the cookie; the server finds it by checking the three possible choices); the server
+  stores the receipt nowhere. To change a secret vote the device sends the receipt back:
   the server moves one vote from the old counter to the new one, and bumps `seq`, so an
   older receipt is refused. A lost receipt means the vote stands as cast;
 - the console shows only how many have voted on a secret poll, never the running tallies,
@@ -30,6 +32,8 @@ changes nothing of the others. Queued votes live in memory only, as a request's 
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -112,6 +116,9 @@ def open_poll(item: AgendaItem, secret: bool, by: User) -> DevicePoll:
         user=by,
         after={"poll": poll.id, "secret": secret},
     )
+    from governance.voting import live  # live reads this module
+
+    live.show(item)
     db.session.commit()
     return poll
 
@@ -177,8 +184,9 @@ class Vote:
     meeting_id: int
     member_id: int
     choice: str
-    # The device's secret receipt (poll, member, seq, choice), signature already checked.
+    # The device's secret receipt (poll, member, seq, tag), signature already checked.
     receipt: tuple | None
+    poll_id: int | None = None  # the poll the ballot is for (API); None: the one open
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,8 +235,27 @@ def cast(token: str, choice: str, receipt: str | None = None) -> tuple[int, str 
         return outcome.poll_id, receipt
     if not outcome.secret:
         return outcome.poll_id, None
-    new_receipt = _signer(RECEIPT_SALT).dumps([outcome.poll_id, member_id, outcome.seq, choice])
-    return outcome.poll_id, new_receipt
+    return outcome.poll_id, make_receipt(outcome.poll_id, member_id, outcome.seq, choice)
+
+
+def make_receipt(poll_id: int, member_id: int, seq: int, choice: str) -> str:
+    tag = _choice_tag(poll_id, member_id, seq, choice)
+    return _signer(RECEIPT_SALT).dumps([poll_id, member_id, seq, tag])
+
+
+def _choice_tag(poll_id: int, member_id: int, seq: int, choice: str) -> str:
+    """The choice, unreadable without the app's secret (the cookie never holds it plain)."""
+    key = current_app.config["SECRET_KEY"]
+    key = key.encode() if isinstance(key, str) else key
+    message = f"{RECEIPT_SALT}:{poll_id}:{member_id}:{seq}:{choice}".encode()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()[:32]
+
+
+def _choice_from_tag(poll_id: int, member_id: int, seq: int, tag: str) -> str | None:
+    for choice in CHOICES:
+        if hmac.compare_digest(_choice_tag(poll_id, member_id, seq, choice), str(tag)):
+            return choice
+    return None
 
 
 def _submit(vote: Vote) -> Counted | str:
@@ -265,14 +292,16 @@ def _checked_token(secret: str | bytes, token: str) -> tuple[int, int]:
 
 
 def _read_receipt(receipt: str | None) -> tuple | None:
-    """The receipt's content if its signature holds; the writer checks it against the row."""
+    """(poll, member, seq, choice) if the signature and the tag hold; the writer checks it
+    against the row. Resolved here, in the request thread (the writer has no app context)."""
     if not receipt:
         return None
     try:
-        poll_id, member_id, seq, choice = _signer(RECEIPT_SALT).loads(receipt)
+        poll_id, member_id, seq, tag = _signer(RECEIPT_SALT).loads(receipt)
+        choice = _choice_from_tag(int(poll_id), int(member_id), int(seq), tag)
     except (BadSignature, ValueError, TypeError):
         return None
-    return poll_id, member_id, seq, choice
+    return (poll_id, member_id, seq, choice) if choice else None
 
 
 # Everything a vote needs, in one read; plain SQL, the same on SQLite and PostgreSQL.
@@ -374,7 +403,7 @@ def _state_sql(count: int) -> str:
 
 def _decide(vote: Vote, state: dict | None) -> tuple[Counted | str, Change | None]:
     """The vote's outcome as the read shows it, and the writes it needs (if any)."""
-    if refusal := _refusal(state):
+    if refusal := _refusal(state, vote.poll_id):
         return refusal, None
     poll_id, secret, seq = state["poll_id"], bool(state["secret"]), state["seq"]
     old = None
@@ -391,13 +420,15 @@ def _decide(vote: Vote, state: dict | None) -> tuple[Counted | str, Change | Non
     return Counted(poll_id, secret, 1 if seq is None else seq + 1), change
 
 
-def _refusal(state: dict | None) -> str | None:
+def _refusal(state: dict | None, poll_id: int | None = None) -> str | None:
     if state is None or state["meeting_body"] != state["member_body"]:
         return "link"
     if state["meeting_status"] != "open":
         return "meeting"
     if state["poll_id"] is None:
-        return "no_poll"
+        return "closed" if poll_id else "no_poll"
+    if poll_id is not None and state["poll_id"] != poll_id:
+        return "closed"
     if state["attendance"] != "present":
         return "absent"
     return None
@@ -478,10 +509,7 @@ def _bump_sql(count: int) -> str:
 
 def _receipt_choice(receipt: str | None, row: Any) -> str:
     """The member's current secret choice, known only from the receipt on their device."""
-    try:
-        poll_id, member_id, seq, choice = _signer(RECEIPT_SALT).loads(receipt or "")
-    except (BadSignature, ValueError, TypeError):
-        poll_id = member_id = seq = choice = None
+    poll_id, member_id, seq, choice = _read_receipt(receipt) or (None, None, None, None)
     if (poll_id, member_id, seq) != (row.poll_id, row.member_id, row.seq):
         raise Conflict(
             _(

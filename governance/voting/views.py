@@ -22,12 +22,16 @@ from flask_login import current_user, login_required
 from governance.core.downloads import attachment
 from governance.core.errors import DomainError
 from governance.core.nav import add_nav
-from governance.extensions import csrf
+from governance.extensions import csrf, db
 from governance.meetings import service as meetings
-from governance.voting import console, devices, elections, forms, service
+from governance.voting import console, devices, elections, forms, live, service
 from governance.voting import paper as paper_files
+from governance.voting.live_views import blueprint as live_blueprint
+from governance.voting.live_views import set_receipt
+from governance.voting.people_views import blueprint as people_blueprint
 
 blueprint = Blueprint("voting", __name__, url_prefix="/sessions")
+blueprints = [live_blueprint, people_blueprint]
 
 add_nav(30, _l("Sessions"), "voting.index")
 
@@ -68,11 +72,10 @@ def _htmx() -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
-def _console(meeting_id: int, item_id: int | None = None, error: str = ""):
-    """The whole console, or (htmx) the item panel only."""
-    meeting = meetings.get_meeting(meeting_id, current_user)
-    item = console.current_item(meeting, item_id)
-    context = {
+def console_context(meeting, item_id: int | None = None, error: str = "") -> dict:
+    """The item asked for, else the one the chair shows on every screen."""
+    item = console.current_item(meeting, item_id) if item_id else live.current_item(meeting)
+    return {
         "meeting": meeting,
         "item": item,
         "state": console.item_state(item) if item else None,
@@ -80,10 +83,26 @@ def _console(meeting_id: int, item_id: int | None = None, error: str = ""):
         "roll": console.roll(meeting),
         "can": console.permissions(meeting, current_user),
         "error": error,
+        "shown": live.current_item(meeting),
     }
+
+
+def _console(meeting_id: int, item_id: int | None = None, error: str = ""):
+    """The whole console, or (htmx) the item panel only."""
+    meeting = meetings.get_meeting(meeting_id, current_user)
+    context = console_context(meeting, item_id, error)
     if _htmx():
         return render_template("voting/_item.html", **context)
-    return render_template("voting/console.html", **context)
+    from governance.voting import speakers
+
+    item = context["item"]
+    return render_template(
+        "voting/console.html",
+        version=live.version(meeting.id),
+        speakers=speakers.listing(item) if item else [],
+        may_add=item is not None and speakers.may_add_others(current_user, item),
+        **context,
+    )
 
 
 def _act(meeting_id: int, item_id: int | None, action):
@@ -147,7 +166,10 @@ def session_state(meeting_id: int, action: str):
 def vote(meeting_id: int, item_id: int):
     def record():
         data = forms.vote_data(request.form)
-        service.record_vote(_item(meeting_id, item_id), data, current_user)
+        item = _item(meeting_id, item_id)
+        service.record_vote(item, data, current_user)
+        live.show(item)  # the projector shows the result just recorded, with its item
+        db.session.commit()
 
     return _act(meeting_id, item_id, record)
 
@@ -233,13 +255,10 @@ def links(meeting_id: int):
 @blueprint.get("/<int:meeting_id>/projector")
 def projector(meeting_id: int):
     meeting = meetings.get_meeting(meeting_id, current_user)
-    item = console.current_item(meeting, request.args.get("item", type=int))
+    from governance.voting.live_views import context
+
     return render_template(
-        "voting/projector.html",
-        meeting=meeting,
-        item=item,
-        quorum=console.quorum_state(meeting),
-        last=console.last_result(meeting),
+        "voting/projector.html", version=live.version(meeting.id), **context(meeting, "projector")
     )
 
 
@@ -283,13 +302,7 @@ def member_vote(token: str):
         else:
             response = redirect(request.path, code=303)
             if new_receipt:
-                response.set_cookie(
-                    RECEIPT_COOKIE,
-                    new_receipt,
-                    path=request.path,
-                    httponly=True,
-                    samesite="Strict",
-                )
+                set_receipt(response, new_receipt, request.path)
             return response
     meeting, member = devices.read_token(token)
     poll = devices.open_poll_of(meeting)

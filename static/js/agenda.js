@@ -23,6 +23,18 @@
     });
   }
   document.querySelectorAll("[data-print]").forEach((b) => b.addEventListener("click", () => window.print()));
+  // The counter and the quorum follow the boxes as they are ticked (saved on "Save").
+  const quorum = document.getElementById("quorum");
+  const recount = () => {
+    if (!quorum) return;
+    const present = document.querySelectorAll(".roll-choice[value='present']:checked").length;
+    const met = present >= Number(quorum.dataset.required);
+    document.getElementById("present-count").textContent = String(present);
+    document.getElementById("quorum-state").textContent = met ? quorum.dataset.met : quorum.dataset.unmet;
+    quorum.classList.toggle("ok", met);
+    quorum.classList.toggle("no", !met);
+  };
+  document.querySelectorAll(".roll-choice").forEach((r) => r.addEventListener("change", recount));
   document.querySelectorAll("[data-mark-all]").forEach((b) => b.addEventListener("click", () => {
     const rows = new Set([...document.querySelectorAll(".roll-choice")].map((r) => r.name));
     rows.forEach((name) => {
@@ -30,5 +42,6 @@
         document.querySelector(`input[name="${name}"][value="${b.dataset.markAll}"]`).checked = true;
       }
     });
+    recount();
   }));
 })();

@@ -1,0 +1,149 @@
+"""What each person has to do next, for the home page.
+
+Bounded by design: each list is a LIMITed query and the administrator's national view is
+grouped by province, so the page runs a constant number of SQL statements whether the
+installation holds 7 communes or 3,321.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import aliased, selectinload
+
+from governance.core import access
+from governance.core.models import Role, User
+from governance.core.schemas import local_zone
+from governance.extensions import db
+from governance.meetings.models import AgendaItem, Attachment, Meeting, MeetingStatus
+from governance.org.models import Body, Unit
+
+LIST_LIMIT = 6
+PROVINCE_LIMIT = 40
+
+
+def todo(user: User) -> dict[str, Any]:
+    """The home page's blocks for this user's role."""
+    if user.role == Role.MEMBER:
+        return {"kind": "member", **_member(user)}
+    if user.role in (Role.ADMIN, Role.INSPECTOR):
+        return {"kind": "oversight", "provinces": _provinces(user), **_sessions(user)}
+    data = {"kind": user.role, **_sessions(user)}
+    if user.role == Role.CHAIR:
+        data["to_sign"] = _to_sign(user)
+    return data
+
+
+def _scope(user: User):
+    """Ids of the units the user sees, as a subquery (never a list of thousands of ids)."""
+    return access.visible_units(user).with_only_columns(Unit.id).order_by(None).scalar_subquery()
+
+
+def _now() -> datetime:
+    return datetime.now(local_zone())
+
+
+def _sessions(user: User) -> dict[str, Any]:
+    """Sessions to run or prepare: open ones first, then the next planned, LIMITed."""
+    query = (
+        select(Meeting)
+        .join(Body)
+        .where(
+            Body.unit_id.in_(_scope(user)),
+            Meeting.status != MeetingStatus.CLOSED,
+            Meeting.starts_at >= _now() - timedelta(days=2),
+        )
+        .order_by(Meeting.status != MeetingStatus.OPEN, Meeting.starts_at)
+        .limit(LIST_LIMIT)
+        .options(selectinload(Meeting.body).selectinload(Body.unit))
+    )
+    return {"sessions": db.session.scalars(query).all()}
+
+
+def _to_sign(user: User) -> list:
+    """Drafted documents of the chair's unit waiting for a signature."""
+    try:
+        from governance.documents.models import Document, DocumentStatus
+    except ImportError:  # the documents domain is optional
+        return []
+    query = (
+        select(Document)
+        .where(Document.unit_id == user.unit_id, Document.status == DocumentStatus.DRAFT)
+        .order_by(Document.created_at.desc())
+        .limit(LIST_LIMIT)
+    )
+    return db.session.scalars(query).all()
+
+
+def _member(user: User) -> dict[str, Any]:
+    """A member's next meetings (through their linked member records), the open poll, the
+    papers of the next meeting."""
+    from governance.voting.models import DevicePoll
+    from governance.voting.people import member_ids
+
+    ids = member_ids(user)
+    if not ids:
+        return {"linked": False, "meetings": [], "polls": [], "papers": []}
+    from governance.org.models import Member
+
+    bodies = select(Member.body_id).where(Member.id.in_(ids)).scalar_subquery()
+    meetings = db.session.scalars(
+        select(Meeting)
+        .where(
+            Meeting.body_id.in_(bodies),
+            Meeting.status != MeetingStatus.CLOSED,
+            Meeting.starts_at >= _now() - timedelta(days=2),
+        )
+        .order_by(Meeting.status != MeetingStatus.OPEN, Meeting.starts_at)
+        .limit(LIST_LIMIT)
+        .options(selectinload(Meeting.body))
+    ).all()
+    polls = db.session.scalars(
+        select(DevicePoll)
+        .where(DevicePoll.open_meeting_id.in_([m.id for m in meetings] or [0]))
+        .options(selectinload(DevicePoll.item))
+    ).all()
+    papers = []
+    if meetings:
+        papers = db.session.execute(
+            select(Attachment, AgendaItem.title)
+            .join(AgendaItem, AgendaItem.id == Attachment.agenda_item_id)
+            .where(AgendaItem.meeting_id == meetings[0].id)
+            .order_by(AgendaItem.position, Attachment.id)
+            .limit(20)
+        ).all()
+    return {"linked": True, "meetings": meetings, "polls": polls, "papers": papers}
+
+
+def _provinces(user: User) -> list[dict[str, Any]]:
+    """Per province in scope: communes, and meetings held, planned, open — one grouped query."""
+    commune = aliased(Unit)
+    scope = _scope(user)
+    counts = (
+        select(
+            Unit.id,
+            Unit.code,
+            Unit.name,
+            func.count(func.distinct(commune.id)).label("communes"),
+            func.count(func.distinct(Meeting.id))
+            .filter(Meeting.status == MeetingStatus.CLOSED)
+            .label("held"),
+            func.count(func.distinct(Meeting.id))
+            .filter(Meeting.status == MeetingStatus.PLANNED)
+            .label("planned"),
+            func.count(func.distinct(Meeting.id))
+            .filter(Meeting.status == MeetingStatus.OPEN)
+            .label("open"),
+        )
+        .select_from(Unit)
+        .outerjoin(commune, and_(commune.parent_id == Unit.id, commune.id.in_(scope)))
+        .outerjoin(Body, Body.unit_id == commune.id)
+        .outerjoin(Meeting, Meeting.body_id == Body.id)
+        .where(Unit.kind == "province", Unit.id.in_(scope))
+        .group_by(Unit.id, Unit.code, Unit.name)
+        .order_by(Unit.name)
+        .limit(PROVINCE_LIMIT)
+    )
+    return [dict(row._mapping) for row in db.session.execute(counts)]
