@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+from flask import g
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import aliased, selectinload
 
@@ -27,13 +28,32 @@ PROVINCE_LIMIT = 40
 def todo(user: User) -> dict[str, Any]:
     """The home page's blocks for this user's role."""
     if user.role == Role.MEMBER:
-        return {"kind": "member", **_member(user)}
+        return {"kind": "member", "body_counts": _body_counts(user), **_member(user)}
     if user.role in (Role.ADMIN, Role.INSPECTOR):
-        return {"kind": "oversight", "provinces": _provinces(user), **_sessions(user)}
-    data = {"kind": user.role, **_sessions(user)}
+        return {"kind": "oversight", "provinces": _provinces(user), "sessions": sessions(user)}
+    data = {"kind": user.role, "body_counts": _body_counts(user), "sessions": sessions(user)}
     if user.role == Role.CHAIR:
         data["to_sign"] = _to_sign(user)
     return data
+
+
+def sessions(user: User) -> list:
+    """The next sessions of the user's scope, read once per request (the meetings panel
+    and the page both show them)."""
+    cached = g.get("home_sessions")
+    if cached is None or cached[0] != user.id:
+        g.home_sessions = cached = (user.id, _sessions(user))
+    return cached[1]
+
+
+def _body_counts(user: User) -> dict[int, int]:
+    """Bodies per unit the user sees (their unit cards), counted by the database."""
+    rows = db.session.execute(
+        select(Body.unit_id, func.count(Body.id))
+        .where(Body.unit_id.in_(_scope(user)))
+        .group_by(Body.unit_id)
+    )
+    return dict(rows.tuples().all())
 
 
 def _scope(user: User):
@@ -45,7 +65,7 @@ def _now() -> datetime:
     return datetime.now(local_zone())
 
 
-def _sessions(user: User) -> dict[str, Any]:
+def _sessions(user: User) -> list:
     """Sessions to run or prepare: open ones first, then the next planned, LIMITed."""
     query = (
         select(Meeting)
@@ -59,7 +79,7 @@ def _sessions(user: User) -> dict[str, Any]:
         .limit(LIST_LIMIT)
         .options(selectinload(Meeting.body).selectinload(Body.unit))
     )
-    return {"sessions": db.session.scalars(query).all()}
+    return list(db.session.scalars(query).all())
 
 
 def _to_sign(user: User) -> list:

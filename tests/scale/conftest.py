@@ -93,3 +93,26 @@ def add_communes(app, total: int) -> None:
 
             with db.engine.begin() as connection:
                 _reset_sequences(connection, _tables(db.metadata))
+        seed_providers([unit["id"] for unit in units])
+
+
+def seed_providers(unit_ids: list[int]) -> None:
+    """Drafts (adopted, in review) and a congress with milestones in each of these units,
+    through the oversight providers' `bench_seed`."""
+    from governance.congress import progress as congress
+    from governance.drafts import progress as drafts
+
+    for provider in (drafts, congress):
+        provider.bench_seed(unit_ids)
+
+
+def link_member(app, world) -> None:
+    """member_a's account is the member record of commune A's body (their home lists
+    their meetings, polls and papers)."""
+    from governance.core.models import User
+    from governance.extensions import db
+
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.username == "member_a"))
+        user.member_id = world.members["A"]
+        db.session.commit()
