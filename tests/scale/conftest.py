@@ -27,10 +27,10 @@ def counted(app):
         event.remove(engine, "before_cursor_execute", count)
 
 
-def add_communes(app, total: int) -> None:
+def add_communes(app, total: int, with_providers: bool = False) -> None:
     """Bring province P1 to `total` extra communes (codes S0000…), each with two bodies, a
     few members, a planned and a closed meeting: rows inserted in bulk, as a registry
-    import would leave them."""
+    import would leave them; `with_providers`: drafts and a congress in each too."""
     from governance.extensions import db
     from governance.meetings.models import Meeting
     from governance.org.models import Body, Member, Unit
@@ -93,7 +93,8 @@ def add_communes(app, total: int) -> None:
 
             with db.engine.begin() as connection:
                 _reset_sequences(connection, _tables(db.metadata))
-        seed_providers([unit["id"] for unit in units])
+        if with_providers:
+            seed_providers([unit["id"] for unit in units])
 
 
 def seed_providers(unit_ids: list[int]) -> None:

@@ -63,9 +63,9 @@ def _counts(app, world, paths=PAGES + API) -> dict:
 def test_statement_counts_are_the_same_at_25_and_at_2000_communes(client, world, app):
     plan(client, world)  # a meeting with its agenda in commune A
     link_member(app, world)
-    add_communes(app, 25)
+    add_communes(app, 25, with_providers=True)
     few = _counts(app, world)
-    add_communes(app, 2000)
+    add_communes(app, 2000, with_providers=True)
     many = _counts(app, world)
     assert {key: (few[key], many[key]) for key in few if few[key] != many[key]} == {}
     # and the lists are full pages at 2,000: the counts above are not of empty lists
@@ -82,7 +82,7 @@ def test_statement_counts_are_the_same_at_25_and_at_2000_communes(client, world,
     "needs .options(joinedload(Congress.unit))): one statement more per congress shown",
 )
 def test_congress_list_statement_counts_are_the_same_at_25_and_at_2000_communes(world, app):
-    add_communes(app, 25)
+    add_communes(app, 25, with_providers=True)
     few = _counts(app, world, ("/congress/",))
-    add_communes(app, 2000)
+    add_communes(app, 2000, with_providers=True)
     assert _counts(app, world, ("/congress/",)) == few
