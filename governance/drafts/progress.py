@@ -130,7 +130,7 @@ def bench_seed(unit_ids: Sequence[int]) -> None:
     for unit_id, body_id in sorted(first_body.items()):
         if unit_id not in wanted:
             continue
-        adopted = unit_id % (len(papers) + 1)
+        adopted = unit_id % len(papers)  # and the next paper always in review
         for n, starter in enumerate(papers[: adopted + 1]):
             plan.append((unit_id, body_id, starter, n < adopted))
     voted = sorted({body_id for _u, body_id, _s, done in plan if done})
