@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask import g
-from sqlalchemy import func, select
+from sqlalchemy import func, select, true
 from sqlalchemy.orm import aliased, selectinload
 
 from governance.core import access
@@ -50,7 +50,7 @@ def _body_counts(user: User) -> dict[int, int]:
     """Bodies per unit the user sees (their unit cards), counted by the database."""
     rows = db.session.execute(
         select(Body.unit_id, func.count(Body.id))
-        .where(Body.unit_id.in_(_scope(user)))
+        .where(_in_scope(Body.unit_id, user))
         .group_by(Body.unit_id)
     )
     return dict(rows.tuples().all())
@@ -59,6 +59,12 @@ def _body_counts(user: User) -> dict[int, int]:
 def _scope(user: User):
     """Ids of the units the user sees, as a subquery (never a list of thousands of ids)."""
     return access.visible_units(user).with_only_columns(Unit.id).order_by(None).scalar_subquery()
+
+
+def _in_scope(column, user: User):
+    """`column` is one of the user's units; no filter at all for the administrator, who
+    sees every unit (an IN over the whole units table only slows the national counts)."""
+    return true() if user.role == Role.ADMIN else column.in_(_scope(user))
 
 
 def _now() -> datetime:
@@ -71,7 +77,7 @@ def _sessions(user: User) -> list:
         select(Meeting)
         .join(Body)
         .where(
-            Body.unit_id.in_(_scope(user)),
+            _in_scope(Body.unit_id, user),
             Meeting.status != MeetingStatus.CLOSED,
             Meeting.starts_at >= _now() - timedelta(days=2),
         )
@@ -141,10 +147,9 @@ def _provinces(user: User) -> list[dict[str, Any]]:
     """Per province in scope: communes, and meetings held, planned, open. Three small
     statements (the provinces, then communes and meetings each counted by one grouped scan
     keyed on the province) instead of one COUNT(DISTINCT) over every body x meeting row."""
-    scope = _scope(user)
     provinces = db.session.execute(
         select(Unit.id, Unit.code, Unit.name)
-        .where(Unit.kind == "province", Unit.id.in_(scope))
+        .where(Unit.kind == "province", _in_scope(Unit.id, user))
         .order_by(Unit.name)
         .limit(PROVINCE_LIMIT)
     ).all()
@@ -153,7 +158,7 @@ def _provinces(user: User) -> list[dict[str, Any]]:
     communes = dict(
         db.session.execute(
             select(Unit.parent_id, func.count(Unit.id))
-            .where(Unit.parent_id.is_not(None), Unit.id.in_(scope))
+            .where(Unit.parent_id.is_not(None), _in_scope(Unit.id, user))
             .group_by(Unit.parent_id)
         )
         .tuples()
@@ -174,7 +179,7 @@ def _provinces(user: User) -> list[dict[str, Any]]:
             .select_from(Meeting)
             .join(Body, Body.id == Meeting.body_id)
             .join(commune, commune.id == Body.unit_id)
-            .where(commune.parent_id.is_not(None), commune.id.in_(scope))
+            .where(commune.parent_id.is_not(None), _in_scope(commune.id, user))
             .group_by(commune.parent_id)
         )
     }
