@@ -42,7 +42,7 @@ from werkzeug.security import generate_password_hash  # noqa: E402
 PG_URL = os.environ.get("TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 SECRET = "bench-scale-secret"
 PASSWORD = "bench-password-1"
-ROLES = ("admin", "inspector", "clerk")
+ROLES = ("admin", "inspector", "clerk", "chair", "member")
 GOAL_MS, GOAL_KB, GOAL_MB = 150, 300, 200
 APP = str(ROOT / "app.py")
 
@@ -64,6 +64,13 @@ def pages(shape: dict) -> list[tuple[str, str, bool]]:
         ("documents index", "/documents/", False),
         ("documents of a unit", f"/documents/units/{unit}", False),
         ("audit log", "/audit", False),
+        ("drafts: units", "/drafts/", False),
+        ("drafts of a unit", f"/drafts/units/{unit}", False),
+        ("drafts checklist", "/drafts/checklist", False),
+        ("congresses", "/congress/", False),
+        ("notifications", "/notifications/", False),
+        ("oversight (national)", "/oversight/", False),
+        ("oversight of a province", "/oversight/provinces/P01", False),
         ("GET /units", "/api/v1/units", True),
         ("GET /units?page_size=500", "/api/v1/units?page_size=500", True),
         ("GET /meetings", "/api/v1/meetings", True),
@@ -71,6 +78,9 @@ def pages(shape: dict) -> list[tuple[str, str, bool]]:
         ("GET /units/X/documents", f"/api/v1/units/{unit}/documents", True),
         ("GET /units/X/bodies", f"/api/v1/units/{unit}/bodies", True),
         ("GET /bodies/N/members", f"/api/v1/bodies/{body}/members", True),
+        ("GET /oversight/P01", "/api/v1/oversight/P01", True),
+        ("GET /congresses", "/api/v1/congresses", True),
+        ("GET /notifications", "/api/v1/notifications", True),
     ]
 
 
@@ -118,6 +128,7 @@ def build(url: str, provinces: int, communes: int, audit: int):
         db.session.execute(User.__table__.update().values(password_hash=_HASH))
         db.session.commit()
         scale_seed.reset_sequences()
+        scale_seed.seed_providers()
         scale_seed.analyze()
         shape["seconds"] = time.perf_counter() - started
     return app, shape

@@ -13,7 +13,7 @@ import random
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
-from sqlalchemy import insert, text
+from sqlalchemy import func, insert, select, text
 
 from governance.core.audit import GENESIS, entry_hash
 from governance.extensions import db
@@ -106,11 +106,23 @@ def seed(provinces: int = 34, communes: int = 3321, audit_entries: int = 50_000)
         ("admin", "admin", None),
         ("inspector", "inspector", 1),
         ("clerk", "clerk", clerk_unit["id"]),
+        ("chair", "chair", clerk_unit["id"]),
+        ("member", "member", clerk_unit["id"]),
     ]
+    clerk_body = next(b["id"] for b in bodies if b["unit_id"] == clerk_unit["id"])
+    # the member's account is linked to their member record (their meetings, polls, papers)
+    member_id = db.session.scalar(select(func.min(Member.id)).where(Member.body_id == clerk_body))
     _put(
         User.__table__,
         [
-            {"username": u, "role": r, "unit_id": unit_id, "password_hash": "x", "full_name": u}
+            {
+                "username": u,
+                "role": r,
+                "unit_id": unit_id,
+                "password_hash": "x",
+                "full_name": u,
+                "member_id": member_id if r == "member" else None,
+            }
             for u, r, unit_id in users
         ],
     )
@@ -124,7 +136,7 @@ def seed(provinces: int = 34, communes: int = 3321, audit_entries: int = 50_000)
         "audit": audit_entries,
         "clerk_unit": clerk_unit["code"],
         "province": "P01",
-        "clerk_body": next(b["id"] for b in bodies if b["unit_id"] == clerk_unit["id"]),
+        "clerk_body": clerk_body,
     }
 
 
@@ -239,6 +251,20 @@ def _put_audit(table, count: int, rng: random.Random) -> None:
             _put(table, rows)
             rows = []
     _put(table, rows)
+
+
+def seed_providers() -> None:
+    """Drafts and congresses of every commune, through each oversight provider's
+    `bench_seed` (after the sequences moved on: those rows take generated ids)."""
+    from governance.org.models import Unit
+    from governance.oversight.dashboard import providers
+
+    unit_ids = db.session.scalars(select(Unit.id)).all()
+    for module in providers():
+        if module.__name__.split(".")[1] in ("drafts", "congress") and hasattr(
+            module, "bench_seed"
+        ):
+            module.bench_seed(unit_ids)
 
 
 def analyze() -> None:

@@ -71,3 +71,68 @@ def unit_progress(unit_ids: Sequence[int]) -> dict[int, dict[str, object]]:
                 "congress_total": int(total or 0),
             }
     return found
+
+
+MILESTONES = (  # (title, working days before the opening, roughly)
+    ("Xây dựng kế hoạch tổ chức đại hội", 120),
+    ("Dự thảo báo cáo chính trị", 90),
+    ("Xây dựng phương án nhân sự", 75),
+    ("Lấy ý kiến các chi bộ vào dự thảo", 60),
+    ("Trình cấp trên phương án nhân sự", 45),
+    ("Triệu tập đại hội, gửi tài liệu", 30),
+)
+
+
+def bench_seed(unit_ids: Sequence[int]) -> None:
+    """A congress per commune with its milestones, for `bench/oversight.py` and
+    `bench/scale.py`, in bulk: the opening 1–6 months ahead, the milestones due so far
+    mostly done, one in four communes with one or two of them late."""
+    from datetime import timedelta
+
+    from sqlalchemy import insert
+
+    from governance.org.models import Unit
+
+    today = datetime.now(local_zone()).date()
+    communes = db.session.scalars(
+        select(Unit.id).where(Unit.kind != "province").order_by(Unit.id)
+    ).all()
+    wanted = set(unit_ids)
+    rows = [
+        {
+            "unit_id": unit_id,
+            "term": "2025–2030",
+            "title": "Đại hội đại biểu Đảng bộ nhiệm kỳ 2025–2030",
+            "opens_on": today + timedelta(days=30 + unit_id % 150),
+            "holidays": [],
+            "tied": [],
+            "decided": [],
+        }
+        for unit_id in communes
+        if unit_id in wanted
+    ]
+    if not rows:
+        return
+    ids = db.session.execute(
+        insert(Congress).returning(Congress.id, sort_by_parameter_order=True), rows
+    ).scalars()
+    milestones = []
+    for congress_id, row in zip(list(ids), rows, strict=True):
+        late = 0 if row["unit_id"] % 4 else 1 + row["unit_id"] % 2
+        for title, days in MILESTONES:
+            due = row["opens_on"] - timedelta(days=days * 7 // 5)
+            missed = due < today and late > 0
+            late -= missed
+            done = None if missed or due >= today else due - timedelta(days=2)
+            milestones.append(
+                {
+                    "congress_id": congress_id,
+                    "title": title,
+                    "owner": "Văn phòng Đảng ủy",
+                    "working_days_before": days,
+                    "due_on": due,
+                    "done_on": done,
+                }
+            )
+    db.session.execute(insert(Milestone), milestones)
+    db.session.commit()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
@@ -103,3 +103,121 @@ def checklist(units: Sequence) -> list[tuple[object, dict[str, PaperState | None
             best[(unit_id, paper)] = found
     papers = required_papers()
     return [(u, {key: best.get((u.id, key)) for key in papers}) for u in units]
+
+
+def bench_seed(unit_ids: Sequence[int]) -> None:
+    """Plausible drafts for `bench/oversight.py` and `bench/scale.py`, in bulk: in each
+    commune the first required papers adopted (a vote on an item of a held meeting), the
+    next one open for comments; how far a commune got varies with its id."""
+    from sqlalchemy import insert
+
+    from governance.drafts.papers import required_papers
+    from governance.meetings.models import AgendaItem, Meeting
+    from governance.org.models import Unit
+
+    wanted = set(unit_ids)
+    papers = sorted(required_papers().values(), key=lambda starter: starter.order)
+    first_body = dict(
+        db.session.execute(
+            select(Body.unit_id, func.min(Body.id))
+            .join(Unit, Unit.id == Body.unit_id)
+            .where(Unit.kind != "province")
+            .group_by(Body.unit_id)
+        ).all()
+    )
+    now = datetime.now(local_zone()).astimezone(UTC)
+    plan = []  # (unit_id, body_id, starter, adopted?)
+    for unit_id, body_id in sorted(first_body.items()):
+        if unit_id not in wanted:
+            continue
+        adopted = unit_id % len(papers)  # and the next paper always in review
+        for n, starter in enumerate(papers[: adopted + 1]):
+            plan.append((unit_id, body_id, starter, n < adopted))
+    voted = sorted({body_id for _u, body_id, _s, done in plan if done})
+    meeting_ids = _returning(
+        insert(Meeting),
+        [
+            {
+                "body_id": body_id,
+                "title": "Kỳ họp thông qua văn bản",
+                "kind": "regular",
+                "starts_at": now - timedelta(days=30),
+                "status": "closed",
+            }
+            for body_id in voted
+        ],
+    )
+    meeting_of = dict(zip(voted, meeting_ids, strict=True))
+    adopted_rows = [row for row in plan if row[3]]
+    item_ids = _returning(
+        insert(AgendaItem),
+        [
+            {"meeting_id": meeting_of[body_id], "position": n, "title": starter.title}
+            for n, (_u, body_id, starter, _d) in enumerate(adopted_rows)
+        ],
+    )
+    draft_rows = []
+    items = iter(item_ids)
+    for _unit_id, body_id, starter, done in plan:
+        draft_rows.append(
+            {
+                "body_id": body_id,
+                "type_code": starter.type_code,
+                "title": starter.title,
+                "paper": starter.key,
+                "status": Status.SUBMITTED if done else Status.REVIEW,
+                "review_until": None if done else now + timedelta(days=7),
+                "agenda_item_id": next(items) if done else None,
+                "submitted_version": 1 if done else None,
+                "submitted_at": now - timedelta(days=35) if done else None,
+                "created_by": "bench",
+            }
+        )
+    draft_ids = _returning(insert(Draft), draft_rows)
+    _returning(
+        insert(DraftVersion),
+        [
+            {
+                "draft_id": draft_id,
+                "number": 1,
+                "text": "Điều 1. Phạm vi điều chỉnh\nQuy định này …",
+                "note": "",
+                "source": "starter",
+                "author": "bench",
+                "created_at": now - timedelta(days=40),
+            }
+            for draft_id in draft_ids
+        ],
+    )
+    _returning(
+        insert(VoteResult),
+        [
+            {
+                "agenda_item_id": item_id,
+                "current_item_id": item_id,
+                "method": "show_of_hands",
+                "yes": 12,
+                "no": 1,
+                "abstain": 0,
+                "present": 13,
+                "base": 15,
+                "majority": "simple",
+                "required": 8,
+                "adopted": True,
+                "body_kind": "party_executive",
+                "explanation": "12/15",
+                "recorded_at": now - timedelta(days=30),
+            }
+            for item_id in item_ids
+        ],
+    )
+    db.session.commit()
+
+
+def _returning(statement, rows: list[dict]) -> list[int]:
+    """Insert `rows` in bulk; their new ids, in the order of the rows."""
+    if not rows:
+        return []
+    table = statement.table
+    answer = db.session.execute(statement.returning(table.c.id, sort_by_parameter_order=True), rows)
+    return list(answer.scalars())

@@ -50,11 +50,11 @@ add_nav(20, _l("Meetings"), "meetings.index")
 def _home_panel(user) -> dict:
     """The next sessions in the user's scope (LIMITed), with what is late or due to send:
     for those who prepare or run them (a member's home has its own block)."""
-    from governance.core.home import todo
+    from governance.core.home import sessions
 
     if user.role in ("member",):
         return {}
-    coming = todo(user)["sessions"]
+    coming = sessions(user)
     return {
         "meetings": [(m, service.dispatch_status(m)) for m in coming],
         "badges": user.role in ("admin", "clerk", "chair", "secretary"),

@@ -8,7 +8,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from marshmallow import ValidationError
 from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import aliased, joinedload, selectinload
+from sqlalchemy.orm import aliased, joinedload
 
 from governance.core import audit
 from governance.core.access import can_manage_registry, can_manage_units, can_read, require
@@ -26,8 +26,9 @@ from governance.org.spreadsheet import SheetRow
 
 
 def list_units(by: User) -> Sequence[Unit]:
-    # Lists show each unit's bodies: load them in one more query, not one per unit.
-    return db.session.scalars(_visible_units(by).options(selectinload(Unit.bodies))).all()
+    # Units only: a page that shows how many bodies each has counts them with
+    # `body_counts` (loading 14,000 bodies to print a count grows with the data).
+    return db.session.scalars(_visible_units(by)).all()
 
 
 def unit_query(by: User, province: str | None = None, search: str = "") -> Select:

@@ -27,10 +27,10 @@ def counted(app):
         event.remove(engine, "before_cursor_execute", count)
 
 
-def add_communes(app, total: int) -> None:
+def add_communes(app, total: int, with_providers: bool = False) -> None:
     """Bring province P1 to `total` extra communes (codes S0000…), each with two bodies, a
     few members, a planned and a closed meeting: rows inserted in bulk, as a registry
-    import would leave them."""
+    import would leave them; `with_providers`: drafts and a congress in each too."""
     from governance.extensions import db
     from governance.meetings.models import Meeting
     from governance.org.models import Body, Member, Unit
@@ -93,3 +93,27 @@ def add_communes(app, total: int) -> None:
 
             with db.engine.begin() as connection:
                 _reset_sequences(connection, _tables(db.metadata))
+        if with_providers:
+            seed_providers([unit["id"] for unit in units])
+
+
+def seed_providers(unit_ids: list[int]) -> None:
+    """Drafts (adopted, in review) and a congress with milestones in each of these units,
+    through the oversight providers' `bench_seed`."""
+    from governance.congress import progress as congress
+    from governance.drafts import progress as drafts
+
+    for provider in (drafts, congress):
+        provider.bench_seed(unit_ids)
+
+
+def link_member(app, world) -> None:
+    """member_a's account is the member record of commune A's body (their home lists
+    their meetings, polls and papers)."""
+    from governance.core.models import User
+    from governance.extensions import db
+
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.username == "member_a"))
+        user.member_id = world.members["A"]
+        db.session.commit()
