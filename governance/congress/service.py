@@ -13,6 +13,7 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from governance import rules
 from governance.congress.models import Congress, CongressCell, Milestone
@@ -59,7 +60,12 @@ def get_congress(congress_id: int, by: User, need: str = "read") -> Congress:
 def list_congresses(by: User):
     """A query of the congresses the user may see (paginated by the caller)."""
     units = access.visible_units(by).with_only_columns(Unit.id)
-    return select(Congress).where(Congress.unit_id.in_(units)).order_by(Congress.opens_on.desc())
+    return (
+        select(Congress)
+        .options(joinedload(Congress.unit))  # the list names each congress's unit
+        .where(Congress.unit_id.in_(units))
+        .order_by(Congress.opens_on.desc())
+    )
 
 
 def page(query, number: int, size: int) -> tuple[list, int]:

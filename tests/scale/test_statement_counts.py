@@ -5,8 +5,6 @@ congresses (the oversight providers' bench rows) so that the panels and lists ar
 
 from __future__ import annotations
 
-import pytest
-
 from tests.api.test_meetings import plan
 from tests.conftest import web_login
 from tests.scale.conftest import add_communes, counted, link_member
@@ -76,11 +74,6 @@ def test_statement_counts_are_the_same_at_25_and_at_2000_communes(client, world,
     assert {status for status, _n in many.values()} <= {200, 302, 403}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="congress list loads each row's unit on its own (congress.service.list_congresses "
-    "needs .options(joinedload(Congress.unit))): one statement more per congress shown",
-)
 def test_congress_list_statement_counts_are_the_same_at_25_and_at_2000_communes(world, app):
     add_communes(app, 25, with_providers=True)
     few = _counts(app, world, ("/congress/",))
