@@ -498,8 +498,8 @@ def heading(doc, text: str, **kwargs) -> None:
 
 def minutes(style: str) -> Document:
     """DOMAIN 6: opening, attendance and quorum, chair and secretary, the programme, each item
-    in order (discussion, conclusion, the vote in one line, its election rounds), closing,
-    copies; signed by the secretary and the chair."""
+    in order (who spoke, discussion, conclusion, the vote in one line, its election rounds),
+    closing, copies; signed by the secretary and the chair."""
     doc = new_document(style)
     header(doc, style)
     title(doc, style)
@@ -541,6 +541,9 @@ def minutes(style: str) -> Document:
     heading(doc, "{{ item.number }} {{ item.title }}")
     tag(doc, "{%p if item.presenter %}")
     para(doc, "Trình bày: {{ item.presenter }}.", italic=True, indent=True)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if item.speakers %}")
+    labelled(doc, "Ý kiến phát biểu: ", "{{ item.speakers|join(', ') }}.")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p for text in item.notes %}")
     para(doc, "{{ text }}", indent=True)

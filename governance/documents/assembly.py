@@ -31,6 +31,7 @@ from governance.meetings.models import AgendaItem, Meeting, MeetingStatus
 from governance.rules import BODY_KINDS, MAJORITY_RULES, quorum_met
 from governance.voting import elections as voting_elections
 from governance.voting import service as voting
+from governance.voting.speakers import speakers_for_item
 
 METHOD_TEXT = {
     "show_of_hands": "Biểu quyết giơ tay",
@@ -106,6 +107,7 @@ def _item_row(number: int, item: AgendaItem, body_kind: str) -> ItemRow:
         number=f"{number}.",
         title=item.title,
         presenter=item.presenter,
+        speakers=list(dict.fromkeys(name for name, _seconds in speakers_for_item(item.id))),
         notes=[n for n in lines if n != conclusion],
         conclusion=conclusion,
         votes=votes,

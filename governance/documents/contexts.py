@@ -157,6 +157,7 @@ class ItemRow:
     number: str  # "1."
     title: str
     presenter: str = ""
+    speakers: list[str] = field(default_factory=list)  # who took the floor, in order
     notes: list[str] = field(default_factory=list)  # discussion, one paragraph each
     conclusion: str = ""  # the chair's conclusion
     votes: list[VoteRow] = field(default_factory=list)
