@@ -372,7 +372,12 @@ def articles(doc) -> None:
     p = para(doc, indent=True, keep=True)
     add_run(p, "{{ article.heading }}", bold=True)
     add_run(p, "{% if article.title %} {{ article.title }}{% endif %}", bold=True)
-    tag(doc, "{%p for text in article.paragraphs %}")
+    # no title: the first paragraph runs on after the label ("Điều 1. Ban hành kèm theo …")
+    add_run(
+        p,
+        "{% if not article.title and article.paragraphs %} {{ article.paragraphs[0] }}{% endif %}",
+    )
+    tag(doc, "{%p for text in (article.paragraphs if article.title else article.paragraphs[1:]) %}")
     para(doc, "{{ text }}", indent=True)
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endfor %}")
@@ -455,7 +460,9 @@ def annexes(doc) -> None:
     para(doc, "{{ annex.note }}", italic=True, size=14, align=CENTER, after=Pt(0), keep=True)
     rule(doc, 5.5, 5.5).paragraph_format.space_after = Pt(12)
     tag(doc, "{%p for line in annex.lines %}")
-    tag(doc, "{%p if line.heading %}")
+    tag(doc, "{%p if line.centre %}")
+    para(doc, "{{ line.text }}", bold=True, align=CENTER, after=Pt(0), keep=True)
+    tag(doc, "{%p elif line.heading %}")
     para(doc, "{{ line.text }}", bold=True, indent=True, keep=True)
     tag(doc, "{%p else %}")
     para(doc, "{{ line.text }}", indent=True)

@@ -100,6 +100,7 @@ class VoteRow:
 class AnnexLine:
     text: str
     heading: bool = False  # "Chương I", "Điều 1. …": bold
+    centre: bool = False  # "Chương I" / its title: centred on lines of their own
 
 
 @dataclass(kw_only=True)
