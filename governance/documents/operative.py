@@ -126,7 +126,7 @@ def operative_for(
         return Operative(
             articles=[first, *_closing(party, unit_text, effect, start=2)],
             annexes=[_regulation(text, of)],
-            title=f"ban hành {text.title[:1].lower()}{text.title[1:]}",
+            title=f"ban hành {text.title}",  # a document's name keeps its capital: "Quy chế …"
             type_code="QC",
         )
     return Operative(

@@ -29,6 +29,7 @@ def test_council_resolution_issues_the_regulation_attached(client, world, app, m
     made = draft(client, world, f"/api/v1/agenda/{s.items['organs']}/resolution")
     document, _answer = fetch(client, world, made["id"])
     lines = texts(document)
+    assert "Về việc ban hành Quy chế làm việc của Hội đồng nhân dân xã An khóa I" in lines
     # Article 1 in one paragraph: label and text together, no bare "Điều 1." line.
     assert (
         "Điều 1. Ban hành kèm theo Nghị quyết này Quy chế làm việc của Hội đồng nhân dân xã "
@@ -61,6 +62,7 @@ def test_party_resolution_issuing_its_rules_does_not_rest_on_them(client, world,
     made = draft(client, world, f"/api/v1/agenda/{s.items['pass']}/resolution")
     document, _answer = fetch(client, world, made["id"])
     lines = texts(document)
+    assert "về ban hành Quy chế làm việc của Hội đồng nhân dân xã An khóa I" in lines
     assert not any(t.startswith("Căn cứ Quy chế làm việc") for t in lines)
     assert any(t.startswith("Căn cứ Quy định số 294-QĐ/TW") for t in lines)
     assert any(t.startswith("1. Ban hành kèm theo Nghị quyết này Quy chế") for t in lines)
