@@ -541,7 +541,9 @@ def minutes(style: str) -> Document:
     labelled(doc, "Thư ký: ", "{{ secretary }}.")
     heading(doc, "II. CHƯƠNG TRÌNH ĐƯỢC THÔNG QUA")
     tag(doc, "{%p for title in programme %}")
-    para(doc, "{{ loop.index }}. {{ title }}", indent=True, after=Pt(0))
+    item = para(doc, "{{ loop.index }}. {{ title }}", after=Pt(0))
+    item.paragraph_format.left_indent = INDENT + Cm(0.6)  # a long title wraps under its text
+    item.paragraph_format.first_line_indent = -Cm(0.6)
     tag(doc, "{%p endfor %}")
     heading(doc, "III. DIỄN BIẾN VÀ KẾT QUẢ", before=Pt(6))
     tag(doc, "{%p for item in items %}")
