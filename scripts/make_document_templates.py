@@ -372,7 +372,12 @@ def articles(doc) -> None:
     p = para(doc, indent=True, keep=True)
     add_run(p, "{{ article.heading }}", bold=True)
     add_run(p, "{% if article.title %} {{ article.title }}{% endif %}", bold=True)
-    tag(doc, "{%p for text in article.paragraphs %}")
+    # no title: the first paragraph runs on after the label ("Điều 1. Ban hành kèm theo …")
+    add_run(
+        p,
+        "{% if not article.title and article.paragraphs %} {{ article.paragraphs[0] }}{% endif %}",
+    )
+    tag(doc, "{%p for text in (article.paragraphs if article.title else article.paragraphs[1:]) %}")
     para(doc, "{{ text }}", indent=True)
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endfor %}")
@@ -455,7 +460,9 @@ def annexes(doc) -> None:
     para(doc, "{{ annex.note }}", italic=True, size=14, align=CENTER, after=Pt(0), keep=True)
     rule(doc, 5.5, 5.5).paragraph_format.space_after = Pt(12)
     tag(doc, "{%p for line in annex.lines %}")
-    tag(doc, "{%p if line.heading %}")
+    tag(doc, "{%p if line.centre %}")
+    para(doc, "{{ line.text }}", bold=True, align=CENTER, after=Pt(0), keep=True)
+    tag(doc, "{%p elif line.heading %}")
     para(doc, "{{ line.text }}", bold=True, indent=True, keep=True)
     tag(doc, "{%p else %}")
     para(doc, "{{ line.text }}", indent=True)
@@ -498,8 +505,8 @@ def heading(doc, text: str, **kwargs) -> None:
 
 def minutes(style: str) -> Document:
     """DOMAIN 6: opening, attendance and quorum, chair and secretary, the programme, each item
-    in order (discussion, conclusion, the vote in one line, its election rounds), closing,
-    copies; signed by the secretary and the chair."""
+    in order (who spoke, discussion, conclusion, the vote in one line, its election rounds),
+    closing, copies; signed by the secretary and the chair."""
     doc = new_document(style)
     header(doc, style)
     title(doc, style)
@@ -534,13 +541,18 @@ def minutes(style: str) -> Document:
     labelled(doc, "Thư ký: ", "{{ secretary }}.")
     heading(doc, "II. CHƯƠNG TRÌNH ĐƯỢC THÔNG QUA")
     tag(doc, "{%p for title in programme %}")
-    para(doc, "{{ loop.index }}. {{ title }}", indent=True, after=Pt(0))
+    item = para(doc, "{{ loop.index }}. {{ title }}", after=Pt(0))
+    item.paragraph_format.left_indent = INDENT + Cm(0.6)  # a long title wraps under its text
+    item.paragraph_format.first_line_indent = -Cm(0.6)
     tag(doc, "{%p endfor %}")
     heading(doc, "III. DIỄN BIẾN VÀ KẾT QUẢ", before=Pt(6))
     tag(doc, "{%p for item in items %}")
     heading(doc, "{{ item.number }} {{ item.title }}")
     tag(doc, "{%p if item.presenter %}")
     para(doc, "Trình bày: {{ item.presenter }}.", italic=True, indent=True)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if item.speakers %}")
+    labelled(doc, "Ý kiến phát biểu: ", "{{ item.speakers|join(', ') }}.")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p for text in item.notes %}")
     para(doc, "{{ text }}", indent=True)

@@ -31,6 +31,7 @@ from governance.meetings.models import AgendaItem, Meeting, MeetingStatus
 from governance.rules import BODY_KINDS, MAJORITY_RULES, quorum_met
 from governance.voting import elections as voting_elections
 from governance.voting import service as voting
+from governance.voting.speakers import speakers_for_item
 
 METHOD_TEXT = {
     "show_of_hands": "Biểu quyết giơ tay",
@@ -106,6 +107,7 @@ def _item_row(number: int, item: AgendaItem, body_kind: str) -> ItemRow:
         number=f"{number}.",
         title=item.title,
         presenter=item.presenter,
+        speakers=list(dict.fromkeys(name for name, _seconds in speakers_for_item(item.id))),
         notes=[n for n in lines if n != conclusion],
         conclusion=conclusion,
         votes=votes,
@@ -226,15 +228,15 @@ def resolution_context(item: AgendaItem, result: dict) -> ResolutionContext:
         unit_text=where,
         effect=effect,
         subject=wording.subject_of(item.title),
+        of=f" {wording.day_text(day)} của {body.name}",
     )
     if party:
-        authority, bases = (
-            [],
-            [
-                "Căn cứ Điều lệ Đảng Cộng sản Việt Nam",
-                f"Căn cứ Quy chế làm việc của {body.name} nhiệm kỳ {body.term}",
-            ],
-        )
+        own_rules = f"Căn cứ Quy chế làm việc của {body.name} nhiệm kỳ {body.term}"
+        if text.type_code == "QC":  # the resolution that issues them cannot rest on them
+            own_rules = (
+                "Căn cứ Quy định số 294-QĐ/TW của Ban Chấp hành Trung ương về thi hành Điều lệ Đảng"
+            )
+        authority, bases = [], ["Căn cứ Điều lệ Đảng Cộng sản Việt Nam", own_rules]
     else:
         authority = [f"HỘI ĐỒNG NHÂN DÂN {where.upper()}", f"{term}, {session}".upper()]
         authority = authority if council else []

@@ -100,6 +100,7 @@ class VoteRow:
 class AnnexLine:
     text: str
     heading: bool = False  # "Chương I", "Điều 1. …": bold
+    centre: bool = False  # "Chương I" / its title: centred on lines of their own
 
 
 @dataclass(kw_only=True)
@@ -157,6 +158,7 @@ class ItemRow:
     number: str  # "1."
     title: str
     presenter: str = ""
+    speakers: list[str] = field(default_factory=list)  # who took the floor, in order
     notes: list[str] = field(default_factory=list)  # discussion, one paragraph each
     conclusion: str = ""  # the chair's conclusion
     votes: list[VoteRow] = field(default_factory=list)

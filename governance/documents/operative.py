@@ -66,29 +66,45 @@ def _articles(blocks, party: bool) -> list[Article]:
     return articles
 
 
-def _regulation(text, number_hint: str) -> Annex:
+TYPE_NAMES = {"QC": "Quy chế", "QĐ": "Quy định", "CTr": "Chương trình", "KH": "Kế hoạch"}
+
+
+def _regulation(text, of: str) -> Annex:
+    """The regulation on its own pages: "QUY CHẾ" / "làm việc của …" / "(Ban hành kèm theo
+    Nghị quyết số … ngày … của …)"; chapters centred on two lines, as Decree 30 prints them."""
     lines = []
     for block in text.blocks:
-        if block.kind in HEADINGS:
+        if block.kind in {"chapter", "section"}:
+            lines.append(AnnexLine(text=block.label, heading=True, centre=True))
+            if block.title:
+                lines.append(AnnexLine(text=block.title.upper(), heading=True, centre=True))
+            if block.text:
+                lines.append(AnnexLine(text=block.text))
+        elif block.kind in HEADINGS:
             lines.append(AnnexLine(text=_label(block), heading=True))
             if block.text:
                 lines.append(AnnexLine(text=block.text))
         else:
             lines.append(AnnexLine(text=" ".join(p for p in (_label(block), block.text) if p)))
-    head, _sep, rest = text.title.partition(" ")
+    name = TYPE_NAMES.get(text.type_code, "Quy chế")
+    if text.title.lower().startswith(name.lower()):
+        rest = text.title[len(name) :].strip()
+    else:
+        name, _sep, rest = text.title.partition(" ")
     return Annex(
-        title=head.upper() if head else "QUY CHẾ",
+        title=name.upper() or "QUY CHẾ",
         summary=rest,
-        note=f"(Ban hành kèm theo Nghị quyết {number_hint})",
+        note=f"(Ban hành kèm theo Nghị quyết số {{number}}{of})",
         lines=lines,
     )
 
 
 def operative_for(
-    item_id: int, *, party: bool, unit_text: str, effect: str, subject: str = ""
+    item_id: int, *, party: bool, unit_text: str, effect: str, subject: str = "", of: str = ""
 ) -> Operative:
     """Articles (and annexes) of the item's resolution. `unit_text`: "xã Đồng Đăng";
-    `subject`: what the item is about, the first article's title while its text is missing."""
+    `subject`: what the item is about, the first article's title while its text is missing;
+    `of`: " ngày … của <body>", after the number in a promulgated regulation's note."""
     text = adopted(item_id)
     if text is None:
         title = f"{subject[:1].upper()}{subject[1:]}"
@@ -109,8 +125,8 @@ def operative_for(
         )
         return Operative(
             articles=[first, *_closing(party, unit_text, effect, start=2)],
-            annexes=[_regulation(text, "số {number}")],
-            title=f"ban hành {text.title[:1].lower()}{text.title[1:]}",
+            annexes=[_regulation(text, of)],
+            title=f"ban hành {text.title}",  # a document's name keeps its capital: "Quy chế …"
             type_code="QC",
         )
     return Operative(

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from flask import current_app, request, send_file
 from flask.views import MethodView
+from flask_babel import gettext as _
 from marshmallow import Schema, fields, validate
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from governance.core.api import api_blueprint, api_user, check_if_match
+from governance.core.errors import Invalid
 from governance.core.pagination import api_page, paginated
 from governance.core.schemas import LocalDateTime
-from governance.meetings import service
+from governance.meetings import papers, service
 from governance.meetings.schemas import (
     AgendaItemSchema,
     AgendaItemUpdateSchema,
@@ -131,3 +137,58 @@ class AttendanceResource(MethodView):
         """Record present / absent_excused / absent; answers the quorum."""
         meeting = service.get_meeting(meeting_id, api_user())
         return service.set_attendance(meeting, data["records"], api_user())
+
+
+# Papers (CONTRACT 3; INTERFACES B) -----------------------------------------------------
+
+PAPER_FIELDS = ("paper_kind", "doc_number", "issued_on", "issuer")
+
+
+def _paper_dict(paper) -> dict:
+    issued = paper.issued_on.isoformat() if paper.issued_on else None
+    return {
+        "id": paper.id,
+        "name": paper.filename,
+        "size": paper.size,
+        "sha256": paper.sha256,
+        "paper_kind": paper.paper_kind,
+        "doc_number": paper.doc_number,
+        "issued_on": issued,
+        "issuer": paper.issuer,
+    }
+
+
+def _paper_form() -> dict:
+    meta = {name: request.form.get(name, "") for name in PAPER_FIELDS}
+    try:
+        meta["issued_on"] = date.fromisoformat(meta["issued_on"]) if meta["issued_on"] else None
+    except ValueError:
+        raise Invalid(fields={"issued_on": _("Give the date as YYYY-MM-DD.")}) from None
+    return meta
+
+
+@blp.route("/agenda/<int:item_id>/papers")
+class ItemPapers(MethodView):
+    @blp.response(201)
+    def post(self, item_id):
+        """Attach a paper (multipart `file`, up to 20 MiB; optional `paper_kind`,
+        `doc_number`, `issued_on` YYYY-MM-DD, `issuer`)."""
+        item = service.get_item(item_id, api_user())
+        upload = request.files.get("file")
+        if upload is None:
+            raise Invalid(fields={"file": _("Choose a file to attach.")})
+        upload.stream.seek(0, 2)
+        if upload.stream.tell() > current_app.config["ATTACHMENT_MAX_BYTES"]:
+            raise RequestEntityTooLarge()  # the JSON 413, as for a body over the route's limit
+        upload.stream.seek(0)
+        return _paper_dict(papers.attach(item, upload, api_user(), _paper_form()))
+
+
+@blp.route("/papers/<int:attachment_id>")
+class PaperFile(MethodView):
+    def get(self, attachment_id):
+        """The paper's bytes, as uploaded."""
+        paper, path = papers.get_attachment(attachment_id, api_user())
+        return send_file(
+            path, mimetype=paper.content_type, as_attachment=True, download_name=paper.filename
+        )
