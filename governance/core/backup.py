@@ -85,7 +85,8 @@ def storage_dir() -> Path:
 def damaged(error: Exception) -> BackupError:
     return BackupError(
         f"The database cannot be read: it looks damaged or is not a database ({error.orig}). "
-        "Nothing was restored (stored files included). Move the file away, create a fresh one with `flask init-db`, then restore into it."
+        "Nothing was restored (stored files included). Move the file away, create a fresh "
+        "one with `flask init-db`, then restore into it."
         if isinstance(error, DBAPIError)
         else str(error)
     )
