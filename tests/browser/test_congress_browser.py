@@ -34,7 +34,7 @@ def test_clerk_allocates_150_seats_over_50_cells_and_decides_the_tie(
     base = live_server
     sign_in(page, base, "clerk_a")
     page.goto(f"{base}/congress/")
-    page.fill("#opens_on", "2027-03-01")
+    page.fill("#opens_on", "01/03/2027")  # typed dd/mm/yyyy, whatever the browser
     page.fill("#ex_officio", "15")
     page.fill("#designated", "2")
     page.click("#new-congress button.btn-primary")
