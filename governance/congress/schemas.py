@@ -126,6 +126,7 @@ class MilestoneSchema(Schema):
     due_on = fields.Date(**DAY)
     done_on = fields.Date(allow_none=True, **DAY)
     state = fields.String(dump_only=True)
+    version = fields.Integer(dump_only=True)  # the plan's (congress's) version: If-Match
 
 
 class MilestoneUpdateSchema(MilestoneSchema):
