@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 
-FUZZ_CASES = int(os.environ.get("FUZZ_CASES", "6"))
+FUZZ_CASES = int(os.environ.get("FUZZ_CASES", "5"))
 # Logging out would revoke the admin token the other cases use (tested in test_auth).
 SKIP = {("POST", "/api/v1/auth/logout")}
 
