@@ -118,3 +118,20 @@ def test_every_list_is_paginated_and_refuses_a_bad_page(app, client, world):
         too_big = client.get(path, headers=admin, query_string={"page_size": 501})
         assert too_big.status_code == 422, template
     assert lists >= 15  # the lists the records above reach (a drop means a path went 404)
+
+
+def test_an_allocation_cell_without_a_name_is_422_not_500(app, client, world):
+    """Found by the fuzz at 20 cases: the duplicate-name check read the failed cell."""
+    admin = world.auth("admin")
+    congress = client.post(
+        "/api/v1/congresses",
+        headers=admin,
+        json={"unit_code": "A", "term": "2025–2030", "opens_on": "2027-01-04"},
+    ).get_json()
+    answer = client.post(
+        f"/api/v1/congresses/{congress['id']}/allocation",
+        headers=admin,
+        json={"seats": 3, "cells": [{"members": 3}, {"name": "B", "members": 2}]},
+    )
+    assert answer.status_code == 422 and error_shape_problem(answer) is None
+    assert "cells" in str(answer.get_json()["error"]["fields"]), answer.get_json()
