@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import jsonify, request
+from flask import jsonify
 from flask.views import MethodView
 from flask_babel import gettext as _
 
@@ -24,8 +24,8 @@ from governance.congress.schemas import (
     TieDecisionSchema,
     holidays_to_store,
 )
-from governance.core.api import api_blueprint, api_user
-from governance.core.errors import Invalid, error_body
+from governance.core.api import api_blueprint, api_user, check_if_match
+from governance.core.errors import error_body
 from governance.meetings.service import get_meeting
 from governance.org.schemas import ImportFileSchema, ImportReportSchema
 from governance.voting import elections
@@ -73,19 +73,18 @@ class CongressResource(MethodView):
     @blp.response(200, CongressSchema)
     def patch(self, data, congress_id):
         """Change the congress; the plan's counted-back dates follow the opening date."""
-        congress = service.get_congress(congress_id, api_user(), "prepare")
+        congress = _dump(service.get_congress(congress_id, api_user(), "prepare"))
+        version = check_if_match(congress, CongressSchema())
         data = holidays_to_store(data)
-        return _dump(service.update_congress(congress, data, api_user(), _if_match()))
+        return _dump(service.update_congress(congress, data, api_user(), version))
 
 
-def _if_match() -> int | None:
-    """`If-Match: <version>` (CONTRACT 3): a stale version answers 409, nothing is saved."""
-    raw = request.headers.get("If-Match", "").strip().strip('"')
-    if not raw:
-        return None
-    if not raw.isdigit() or len(raw) > 9:
-        raise Invalid(fields={"If-Match": _("Give the version number the record had.")})
-    return int(raw)
+class PlanVersion(dict):
+    """A milestone as `check_if_match` reads it: the plan's version and its fields."""
+
+    def __init__(self, version: int, milestone: dict | None):
+        super().__init__(milestone or {})
+        self.version = version
 
 
 def _dump(congress):
@@ -160,9 +159,14 @@ class MilestoneResource(MethodView):
     @blp.arguments(MilestoneUpdateSchema(partial=True))
     @blp.response(200, MilestoneSchema)
     def patch(self, data, congress_id, milestone_id):
-        """Mark done (`done_on`), move a date, change the owner."""
+        """Mark done (`done_on`), move a date, change the owner. The plan is one record:
+        `If-Match` names the version every milestone of the congress shows."""
         congress = service.get_congress(congress_id, api_user(), "prepare")
-        service.update_milestone(congress, milestone_id, data, api_user())
+        current = next((m for m in service.plan(congress) if m["id"] == milestone_id), None)
+        version = None  # an unknown milestone is the service's 404
+        if current is not None:
+            version = check_if_match(PlanVersion(congress.version, current), MilestoneSchema())
+        service.update_milestone(congress, milestone_id, data, api_user(), version)
         return next(m for m in service.plan(congress) if m["id"] == milestone_id)
 
 

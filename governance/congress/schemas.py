@@ -87,7 +87,10 @@ class AllocationRequestSchema(Schema):
 
     @validates("cells")
     def _names(self, value, **_kwargs):
-        if value and len({c["name"].strip() for c in value}) != len(value):
+        # A cell that failed its own checks comes without its name (marshmallow keeps
+        # the valid part): that cell's error is already reported.
+        names = [c["name"].strip() for c in value or [] if isinstance(c.get("name"), str)]
+        if len(set(names)) != len(names):
             raise ValidationError(_("Each cell name may appear only once."))
 
 
@@ -126,6 +129,7 @@ class MilestoneSchema(Schema):
     due_on = fields.Date(**DAY)
     done_on = fields.Date(allow_none=True, **DAY)
     state = fields.String(dump_only=True)
+    version = fields.Integer(dump_only=True)  # the plan's (congress's) version: If-Match
 
 
 class MilestoneUpdateSchema(MilestoneSchema):

@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.attributes import flag_modified
 
 from governance import rules
 from governance.congress.models import Congress, CongressCell, Milestone
@@ -154,11 +155,17 @@ def _replan(congress: Congress, keep_done: bool) -> None:
             milestone.due_on = congress.provincial_deadline
 
 
-def update_milestone(congress: Congress, milestone_id: int, data: dict, by: User) -> Milestone:
+def update_milestone(
+    congress: Congress, milestone_id: int, data: dict, by: User, version: int | None = None
+) -> Milestone:
+    """Change one milestone. The plan is versioned as a whole (the congress's version), so
+    two clerks who read the same plan cannot overwrite each other's changes."""
     access.require(access.can_prepare_congress(by, congress.unit))
     milestone = db.session.get(Milestone, milestone_id)
     if milestone is None or milestone.congress_id != congress.id:
         raise NotFound(_("This milestone is not in this congress's plan."))
+    check_version(congress, version)
+    flag_modified(congress, "title")  # the UPDATE bumps the congress's version
     before = snapshot(milestone)
     for key, value in data.items():
         setattr(milestone, key, value)
@@ -192,6 +199,7 @@ def plan(congress: Congress, on: date | None = None) -> list[dict[str, Any]]:
             "due_on": m.due_on,
             "done_on": m.done_on,
             "state": milestone_state(m, on),
+            "version": congress.version,
         }
         for m in congress.milestones
     ]

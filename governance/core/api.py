@@ -62,6 +62,14 @@ def check_if_match(record: object, schema: Schema) -> int | None:
     return version
 
 
+def page_of(rows: list, pagination_parameters) -> list:
+    """One page of a list already in memory (a short, computed list); the total goes to
+    the X-Pagination header like `core.pagination.api_page` does for a query."""
+    pagination_parameters.item_count = len(rows)
+    first = pagination_parameters.first_item
+    return rows[first : first + pagination_parameters.page_size]
+
+
 blp = Blueprint("auth_api", __name__, url_prefix=API_PREFIX, description="Sign in")
 
 

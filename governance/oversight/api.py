@@ -6,7 +6,7 @@ from datetime import date
 
 from flask.views import MethodView
 
-from governance.core.api import api_blueprint, api_user
+from governance.core.api import api_blueprint, api_user, page_of
 from governance.oversight import dashboard, service
 from governance.oversight.schemas import (
     AnswerSchema,
@@ -54,9 +54,11 @@ class ProvinceOversight(MethodView):
 @blp.route("/oversight/units/<string:code>/findings")
 class UnitFindings(MethodView):
     @blp.response(200, FindingSchema(many=True))
-    def get(self, code):
-        """Findings and requests on a commune, with its answers."""
-        return service.findings(service.get_commune(code, api_user()))
+    @blp.paginate(**PAGE)
+    def get(self, code, pagination_parameters):
+        """Findings and requests on a commune, with its answers (paginated: X-Pagination)."""
+        findings = list(service.findings(service.get_commune(code, api_user())))
+        return page_of(findings, pagination_parameters)
 
     @blp.arguments(FindingSchema)
     @blp.response(201, FindingSchema)

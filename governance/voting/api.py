@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask.views import MethodView
 
-from governance.core.api import api_blueprint, api_user
+from governance.core.api import api_blueprint, api_user, page_of
+from governance.core.pagination import paginated
 from governance.meetings.service import get_item
 from governance.voting import devices, elections, polls, service, speakers
 from governance.voting.live_schemas import (
@@ -147,9 +148,11 @@ class ClosePoll(MethodView):
 @blp.route("/agenda/<int:item_id>/speakers")
 class Speakers(MethodView):
     @blp.response(200, SpeakerSchema(many=True))
-    def get(self, item_id):
-        """The item's list: the one speaking, those waiting in order, those done."""
-        return speakers.listing(get_item(item_id, api_user()))
+    @paginated(blp)
+    def get(self, item_id, pagination_parameters):
+        """The item's list: the one speaking, those waiting in order, those done
+        (paginated: X-Pagination)."""
+        return page_of(speakers.listing(get_item(item_id, api_user())), pagination_parameters)
 
     @blp.arguments(SpeakerAskSchema)
     @blp.response(201, SpeakerSchema)
