@@ -15,7 +15,7 @@ from governance.core.records import snapshot
 from governance.core.schemas import local_zone
 from governance.drafts import structure
 from governance.drafts.models import CommentState, Draft, DraftComment, DraftVersion, Status
-from governance.drafts.service import add_version, check_changeable, record_change
+from governance.drafts.service import add_version, check_changeable, person_name, record_change
 from governance.extensions import db
 
 MAX_COMMENT = 20_000
@@ -79,7 +79,7 @@ def add_comment(draft: Draft, data: dict, by: User) -> DraftComment:
         article=article,
         text=text,
         proposed=proposed,
-        author=by.full_name or by.username,
+        author=person_name(by),
         author_id=by.id,
     )
     db.session.add(comment)

@@ -19,8 +19,9 @@ from lxml import etree
 
 from governance.core.errors import Invalid
 from governance.core.schemas import local_zone
-from governance.documents.letterhead import letterhead_for, signature_for, style_of
+from governance.documents.letterhead import letterhead_for, style_of
 from governance.documents.render import clean, template_from_path
+from governance.documents.signers import body_signature
 from governance.drafts.models import CommentState, Draft, DraftVersion, Status
 from governance.drafts.structure import Block, parse
 from governance.rules.formats import date_line
@@ -74,15 +75,14 @@ def paragraphs(blocks: list[Block]) -> list[dict]:
     return out
 
 
-def _frame(draft: Draft, day: date | None) -> dict:
-    """Header, title, date line and signature block shared by both exports."""
+def _frame(draft: Draft, day: date | None, type_code: str = "") -> dict:
+    """Header, title, date line and signature block shared by both exports; `type_code`
+    names what the paper is when it is not the draft itself (the comments report: BC)."""
     body = draft.body
     head = letterhead_for(body.unit, body.kind)
-    code = head.issuer_code
+    code, kind_code = head.issuer_code, type_code or draft.type_code
     number = (
-        f"Số      -{draft.type_code}/{code}"
-        if head.style == "party"
-        else f"Số:      /{draft.type_code}-{code}"
+        f"Số      -{kind_code}/{code}" if head.style == "party" else f"Số:      /{kind_code}-{code}"
     )
     place = head.place or "…"
     line = (
@@ -95,7 +95,7 @@ def _frame(draft: Draft, day: date | None) -> dict:
         "date_line": line,
         "title": kind,
         "summary": summary,
-        "signature": signature_for(body.kind),
+        "signature": body_signature(body),
         "recipients": [f"Các đồng chí ủy viên {body.name}"],
         "archive_note": "",
     }
@@ -123,7 +123,7 @@ def comments_docx(draft: Draft, today: date) -> bytes:
     rows = [_comment_row(c) for c in draft.comments]
     counts = {state: sum(c.state == state for c in draft.comments) for state in CommentState}
     until = draft.review_until.astimezone(local_zone()) if draft.review_until else None
-    frame = _frame(draft, today)
+    frame = _frame(draft, today, type_code="BC")
     intro = [
         f"Thực hiện việc lấy ý kiến góp ý dự thảo {draft.title}"
         + (f" (hạn góp ý đến {until:%H giờ %M, ngày %d/%m/%Y})" if until else "")

@@ -110,3 +110,25 @@ def test_comments_summary_is_a_table_with_each_handling(ctx, world):
     assert "Đề nghị sửa thành: Điều 1. Mới" in rows[1][3]
     assert rows[2][3] == "Bỏ <b>" and rows[2][4] == "Không tiếp thu, giải trình: Trái Điều lệ"
     assert "tiếp thu 1" in "\n".join(_paragraph_texts(data))
+
+
+def test_comments_summary_is_a_report_signed_by_a_person_naming_people(ctx, world):
+    """A report (BC, not the draft's QC), signed by the office holder, each comment under
+    the name of the person behind the account."""
+    from governance.documents.service import local_today
+    from governance.drafts import review, word
+    from governance.extensions import db
+
+    member = user(world, "member_a")
+    member.member_id = world.members["A"]  # the account of Nguyễn Văn A, the Secretary
+    db.session.commit()
+    draft = in_review(world, new_draft(world))
+    review.add_comment(draft, {"version": 1, "text": "Rõ hơn"}, member)
+    data = word.comments_docx(draft, local_today())
+    rows = [[c.text for c in row.cells] for row in Document(io.BytesIO(data)).tables[1].rows]
+    assert rows[1][2] == "Nguyễn Văn A"
+    texts = "\n".join(_paragraph_texts(data)) + "\n".join(
+        c.text for t in Document(io.BytesIO(data)).tables for r in t.rows for c in r.cells
+    )
+    assert "-BC/" in texts and "-QC/" not in texts
+    assert texts.count("Nguyễn Văn A") >= 2  # the comment and the signature
