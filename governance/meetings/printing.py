@@ -60,7 +60,9 @@ def programme_docx(meeting: Meeting) -> bytes:
 
 def invitation_docx(meeting: Meeting) -> bytes:
     zone = local_zone()
-    invitees = [f"Các đồng chí thành viên {meeting.body.name}"]
+    # A council's members are its delegates ("đại biểu"); a committee's, its members.
+    who = "đại biểu" if meeting.body.kind == "people_council" else "thành viên"
+    invitees = [f"Các đồng chí {who} {meeting.body.name}"]
     invitees += [g.strip() for g in meeting.guests.splitlines() if g.strip()]
     content = [meeting.title, "Nội dung: theo chương trình gửi kèm."]
     context = InvitationContext(
