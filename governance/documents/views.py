@@ -19,8 +19,8 @@ from governance.documents.contexts import context_from_dict
 from governance.documents.forms import OperativeForm, SignedPdfForm, TemplateForm
 from governance.documents.operative import as_text
 from governance.meetings import service as meetings
-from governance.org.models import Unit, UnitKind
-from governance.org.service import get_unit, provinces, unit_query
+from governance.org.picker import pick_units
+from governance.org.service import get_unit
 
 blueprint = Blueprint("documents", __name__, url_prefix="/documents")
 blueprints = [public.blueprint]  # the commune's public page (no login)
@@ -58,18 +58,10 @@ def document_warnings(meeting) -> list[str]:
 
 @blueprint.route("/")
 def index():
-    search, province = request.args.get("q", ""), request.args.get("province", "")
-    units = unit_query(current_user, province, search).where(Unit.kind != UnitKind.PROVINCE)
-    page = web_page(units)
-    if page.total == 1 and not (search or province):
-        return redirect(url_for("documents.unit", code=page.items[0].code))
-    return render_template(
-        "documents/index.html",
-        page=page,
-        search=search,
-        province=province,
-        provinces=provinces(current_user),
-    )
+    picker = pick_units(current_user)
+    if picker.page.total == 1 and not picker.filtered:
+        return redirect(url_for("documents.unit", code=picker.page.items[0].code))
+    return render_template("documents/index.html", picker=picker)
 
 
 @blueprint.route("/units/<code>")

@@ -29,7 +29,8 @@ from governance.drafts.forms import (
 )
 from governance.drafts.models import Status
 from governance.drafts.papers import STARTER_MARK, starters
-from governance.org.service import get_unit, list_units
+from governance.org.picker import pick_units
+from governance.org.service import get_unit
 
 blueprint = Blueprint("drafts", __name__, url_prefix="/drafts")
 add_nav(35, _l("Drafts"), "drafts.index")
@@ -70,10 +71,10 @@ def _labels() -> dict:
 
 @blueprint.route("/")
 def index():
-    units = [u for u in list_units(current_user) if u.kind != "province"]
-    if len(units) == 1:
-        return redirect(url_for("drafts.unit", code=units[0].code))
-    return render_template("drafts/index.html", units=units)
+    picker = pick_units(current_user)
+    if picker.page.total == 1 and not picker.filtered:
+        return redirect(url_for("drafts.unit", code=picker.page.items[0].code))
+    return render_template("drafts/index.html", picker=picker)
 
 
 @blueprint.route("/units/<code>")
@@ -321,9 +322,12 @@ def comments_docx(draft_id: int):
 
 @blueprint.route("/checklist")
 def checklist():
-    units = [u for u in list_units(current_user) if u.kind != "province"]
+    picker = pick_units(current_user)
     return render_template(
-        "drafts/checklist.html", rows=progress.checklist(units), papers=starters()
+        "drafts/checklist.html",
+        picker=picker,
+        rows=progress.checklist(picker.page.items),
+        papers=starters(),
     )
 
 

@@ -135,3 +135,15 @@ def test_planning_starts_from_a_unit_picker(client, world, app):
     own = clerk.get("/meetings/").get_data(as_text=True)
     assert own.count('href="/meetings/new/') == 1  # the bodies of the clerk's own unit
     assert clerk.get("/meetings/plan?unit=S0033").status_code == 403
+
+
+def test_drafts_index_and_checklist_show_one_page_of_communes(client, world, app):
+    """An administrator of thousands of communes gets a page of 50 and a search, never all."""
+    add_communes(app, 120)
+    web_login(client, "admin")
+    index = client.get("/drafts/").get_data(as_text=True)
+    assert index.count('href="/drafts/units/') == 50 and 'name="q"' in index
+    checklist = client.get("/drafts/checklist").get_data(as_text=True)
+    assert checklist.count("<tr data-unit=") == 50 and "Trang 1/" in checklist
+    found = client.get("/drafts/checklist?q=S0007").get_data(as_text=True)
+    assert found.count("<tr data-unit=") == 1 and "Xã Số 7" in found
