@@ -21,7 +21,7 @@ from governance.congress.models import Congress, CongressCell, Milestone
 from governance.core import access, audit
 from governance.core.errors import Conflict, Invalid, NotFound
 from governance.core.models import User
-from governance.core.records import check_version, snapshot
+from governance.core.records import apply_changes, check_version, snapshot
 from governance.core.schemas import local_zone
 from governance.extensions import db
 from governance.org.models import Unit
@@ -103,21 +103,9 @@ def update_congress(
 ) -> Congress:
     access.require(access.can_prepare_congress(by, congress.unit))
     check_version(congress, version)
-    before = snapshot(congress)
-    for key, value in data.items():
-        setattr(congress, key, value)
+    apply_changes(congress, data, entity="congress", unit_id=congress.unit_id, by=by)
     if {"opens_on", "notice_days", "holidays", "provincial_deadline"} & set(data):
         _replan(congress, keep_done=True)
-    db.session.flush()
-    audit.record(
-        "update",
-        "congress",
-        congress.id,
-        unit_id=congress.unit_id,
-        user=by,
-        before=before,
-        after=snapshot(congress),
-    )
     db.session.commit()
     return congress
 
@@ -166,20 +154,9 @@ def update_milestone(
         raise NotFound(_("This milestone is not in this congress's plan."))
     check_version(congress, version)
     flag_modified(congress, "title")  # the UPDATE bumps the congress's version
-    before = snapshot(milestone)
-    for key, value in data.items():
-        setattr(milestone, key, value)
     if "due_on" in data:
-        milestone.working_days_before = None  # a date set by hand stays put
-    audit.record(
-        "update",
-        "congress_milestone",
-        milestone.id,
-        unit_id=congress.unit_id,
-        user=by,
-        before=before,
-        after=snapshot(milestone),
-    )
+        data = data | {"working_days_before": None}  # a date set by hand stays put
+    apply_changes(milestone, data, entity="congress_milestone", unit_id=congress.unit_id, by=by)
     db.session.commit()
     return milestone
 
