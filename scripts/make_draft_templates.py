@@ -13,18 +13,16 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.shared import Cm, Pt
+from docx.shared import Pt
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from make_document_templates import (
     CENTER,
-    LEFT,
     OUT,
-    _repeat_heading,
     add_run,
     closing_block,
+    grid_table,
     header,
     new_document,
     para,
@@ -58,7 +56,7 @@ def draft(style: str):
     para(doc, "{{ version_line }}", italic=True, size=13, align=CENTER, after=Pt(12))
     tag(doc, "{%p endif %}")
     body_text(doc)
-    closing_block(doc)
+    closing_block(doc, style)
     return doc
 
 
@@ -72,24 +70,7 @@ def comments_table(doc) -> None:
         "{{ c.handling }}",
     ]
     widths = [1.0, 2.2, 3.0, 5.8, 4.5]
-    table = doc.add_table(rows=4, cols=len(headings))
-    table.style = doc.styles["Table Grid"]
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = Cm(width)
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = Cm(width)
-    for cell, text in zip(table.rows[0].cells, headings, strict=True):
-        para(cell, text, bold=True, size=12, align=CENTER, after=Pt(0), first=True)
-    _repeat_heading(table.rows[0])
-    loop_row, data_row, end_row = table.rows[1], table.rows[2], table.rows[3]
-    para(loop_row.cells[0], "{%tr for c in comments %}", size=12, align=LEFT, first=True)
-    for index, (cell, text) in enumerate(zip(data_row.cells, cells, strict=True)):
-        align = CENTER if index < 2 else LEFT
-        para(cell, text, size=12, align=align, after=Pt(0), first=True)
-    para(end_row.cells[0], "{%tr endfor %}", size=12, align=LEFT, first=True)
+    grid_table(doc, headings, cells, widths, "for c in comments", left=(2, 3, 4))
 
 
 def comments(style: str):
@@ -100,7 +81,7 @@ def comments(style: str):
     para(doc, "{{ line }}", indent=True)
     tag(doc, "{%p endfor %}")
     comments_table(doc)
-    closing_block(doc)
+    closing_block(doc, style)
     return doc
 
 
