@@ -50,6 +50,7 @@ class Meetings(MethodView):
 
     @blp.arguments(MeetingSchema)
     @blp.response(201, MeetingDetailSchema)
+    @blp.alt_response(409, description="The body has its first session (confirm a second one)")
     def post(self, data):
         """Plan a meeting; `template` fills its agenda from a standard agenda."""
         return service.detail(service.create_meeting(data, api_user()))

@@ -9,7 +9,6 @@ from sqlalchemy import select
 from governance.core.localtime import local_text
 from governance.extensions import db
 from governance.meetings.models import Meeting, MeetingKind
-from governance.meetings.standard import agenda_templates
 from governance.org.models import Body
 
 CHAIR_POSITIONS = ("Bí thư", "Chủ tịch")
@@ -31,16 +30,19 @@ def preselect(form, body: Body, templates, earlier: Meeting | None) -> None:
             form.chair_name.data = heads[0].full_name
 
 
-def second_first_session(data: dict, earlier: Meeting | None, confirmed: str | None) -> str:
-    """The message that stops a second first session, unless the clerk confirmed it."""
-    template = agenda_templates().get(data.get("template") or "")
-    kind = data.get("kind") or (template.meeting_kind if template else None)
-    if kind != MeetingKind.FIRST or earlier is None or confirmed:
+def second_first_session(body: Body, kind: str, confirmed: bool) -> str:
+    """The message that stops a second first session of a body (web form and API alike),
+    unless the clerk confirmed it: its resolution would print "second session" under a
+    first-session title."""
+    if kind != MeetingKind.FIRST or confirmed:
+        return ""
+    earlier = first_session_of(body)
+    if earlier is None:
         return ""
     return _(
         "%(body)s already has its first session: “%(title)s” on %(when)s. A second one would "
-        "print “second session” under a first-session title. Choose another type, or tick "
-        "the box below to plan it anyway.",
+        "print “second session” under a first-session title. Choose another type, or confirm "
+        "that you plan it anyway.",
         body=earlier.body.name,
         title=earlier.title,
         when=local_text(earlier.starts_at),

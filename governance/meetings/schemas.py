@@ -40,6 +40,11 @@ class MeetingSchema(Schema):
     chair_name = fields.String(load_default="", validate=validate.Length(max=200))
     secretary_name = fields.String(load_default="", validate=validate.Length(max=200))
     guests = fields.String(load_default="", validate=validate.Length(max=5000))
+    confirm_second_first = fields.Boolean(
+        load_only=True,
+        load_default=False,
+        metadata={"description": "Plan a first session although the body has one (else 409)."},
+    )
     status = fields.String(dump_only=True)
     unit_code = fields.Function(lambda m: m.body.unit.code, dump_only=True)
     body_name = fields.Function(lambda m: m.body.name, dump_only=True)

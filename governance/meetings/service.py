@@ -17,6 +17,7 @@ from governance.core.models import Role, User
 from governance.core.records import apply_changes, check_version, snapshot
 from governance.core.schemas import local_zone
 from governance.extensions import db
+from governance.meetings import planning
 from governance.meetings.models import (
     AgendaItem,
     Attendance,
@@ -136,11 +137,14 @@ def create_meeting(data: dict, by: User) -> Meeting:
     access.require(access.can_prepare_meetings(by, body.unit))
     template = _template(data.get("template") or "", body)
     _check_future(data["starts_at"])
+    kind = data.get("kind") or (template.meeting_kind if template else MeetingKind.REGULAR)
+    if second := planning.second_first_session(body, kind, data.get("confirm_second_first")):
+        raise Conflict(second, fields={"kind": second})
     meeting = Meeting(
         body=body,
         template=template.key if template else "",
         title=data.get("title") or (template.title if template else ""),
-        kind=data.get("kind") or (template.meeting_kind if template else MeetingKind.REGULAR),
+        kind=kind,
         sequence=data.get("sequence") or _next_sequence(body),
         starts_at=data["starts_at"],
         ends_at=data.get("ends_at")

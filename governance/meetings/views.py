@@ -21,7 +21,7 @@ from flask_login import current_user, login_required
 
 from governance.core import access
 from governance.core.downloads import attachment
-from governance.core.errors import DomainError, Invalid
+from governance.core.errors import Conflict, DomainError, Invalid
 from governance.core.forms import ConfirmForm, form_version, load_into, put_errors
 from governance.core.nav import add_home_panel, add_nav
 from governance.core.pagination import web_page
@@ -136,23 +136,21 @@ def new(body_id: int):
     form = MeetingForm()
     templates = templates_for(body.kind)
     form.template.choices = [("", _("Blank agenda"))] + [(t.key, t.title) for t in templates]
-    earlier = planning.first_session_of(body)
     if request.method == "GET":
-        planning.preselect(form, body, templates, earlier)
-    second = None
-    if (data := load_into(form, MeetingSchema(), {"body_id": body.id})) is not None:
-        second = planning.second_first_session(data, earlier, request.form.get("confirm_second"))
+        planning.preselect(form, body, templates, planning.first_session_of(body))
+    second = False
+    extra = {"body_id": body.id, "confirm_second_first": bool(request.form.get("confirm_second"))}
+    if (data := load_into(form, MeetingSchema(), extra)) is not None:
         try:
-            if second:
-                raise Invalid(fields={"kind": second})
             meeting = service.create_meeting(data, current_user)
-        except Invalid as error:
+        except (Invalid, Conflict) as error:
+            second = isinstance(error, Conflict) and "kind" in error.fields
             put_errors(form, error.fields, error.message)
         else:
             flash(_("Meeting planned with %(n)s agenda items.", n=len(meeting.items)), "success")
             return redirect(url_for("meetings.show", meeting_id=meeting.id))
     return render_template(
-        "meetings/form.html", form=form, body=body, meeting=None, ask_second=bool(second)
+        "meetings/form.html", form=form, body=body, meeting=None, ask_second=second
     )
 
 

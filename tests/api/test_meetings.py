@@ -31,6 +31,8 @@ def add_members(app, body_id: int, n: int) -> list[int]:
 
 
 def plan(client, world, template="first_party_executive", **extra):
+    """A meeting of body A; a further first session is confirmed (the rule has its test)."""
+    extra.setdefault("confirm_second_first", True)
     answer = client.post(
         "/api/v1/meetings",
         headers=world.auth("clerk_a"),
@@ -297,3 +299,29 @@ def test_dispatch_deadlines_follow_the_body_kind(client, world):
     from governance.rules import deadline
 
     assert dispatch["invitation"]["due"] == deadline(opens, 5, True).isoformat()
+
+
+def test_a_second_first_session_is_refused_unless_confirmed(client, world):
+    """The API keeps the web form's rule: one first session per body, or an explicit yes."""
+    payload = {"body_id": world.bodies["A"], "kind": "first", "title": "Phiên đầu"}
+    headers = world.auth("clerk_a")
+    first = client.post("/api/v1/meetings", headers=headers, json=payload | {"starts_at": later()})
+    assert first.status_code == 201
+    again = client.post(
+        "/api/v1/meetings", headers=headers, json=payload | {"starts_at": later(hour=14)}
+    )
+    assert again.status_code == 409
+    error = again.get_json()["error"]
+    assert "kind" in error["fields"] and "Phiên đầu" in error["message"]
+    regular = client.post(
+        "/api/v1/meetings",
+        headers=headers,
+        json=payload | {"kind": "regular", "starts_at": later(hour=14)},
+    )
+    assert regular.status_code == 201
+    confirmed = client.post(
+        "/api/v1/meetings",
+        headers=headers,
+        json=payload | {"starts_at": later(hour=15), "confirm_second_first": True},
+    )
+    assert confirmed.status_code == 201 and confirmed.get_json()["kind"] == "first"
