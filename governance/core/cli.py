@@ -77,7 +77,7 @@ def _name(member) -> str:
 
 def _link(user, member) -> None:
     from governance.core.errors import DomainError
-    from governance.voting.people import attach
+    from governance.org.people import attach
 
     try:
         attach(member, user, by=None)

@@ -106,8 +106,8 @@ def _to_sign(user: User) -> list:
 def _member(user: User) -> dict[str, Any]:
     """A member's next meetings (through their linked member records), the open poll, the
     papers of the next meeting."""
+    from governance.org.people import member_ids
     from governance.voting.models import DevicePoll
-    from governance.voting.people import member_ids
 
     ids = member_ids(user)
     if not ids:

@@ -15,8 +15,9 @@ from governance.core.records import snapshot
 from governance.core.schemas import local_zone
 from governance.drafts import structure
 from governance.drafts.models import CommentState, Draft, DraftComment, DraftVersion, Status
-from governance.drafts.service import add_version, check_changeable, person_name, record_change
+from governance.drafts.service import add_version, check_changeable, record_change
 from governance.extensions import db
+from governance.org.people import person_name
 
 MAX_COMMENT = 20_000
 

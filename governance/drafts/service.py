@@ -29,7 +29,8 @@ from governance.drafts.papers import starters
 from governance.drafts.structure import Block
 from governance.extensions import db
 from governance.meetings.models import AgendaItem, Meeting, MeetingStatus
-from governance.org.models import Body, Member, Unit
+from governance.org.models import Body, Unit
+from governance.org.people import person_name
 from governance.voting.models import VoteResult
 
 NEEDS = {
@@ -358,9 +359,3 @@ def detail(draft: Draft) -> dict:
         "versions": [version_dict(v) for v in draft.versions],
         "comments": [comment_dict(c) for c in draft.comments],
     }
-
-
-def person_name(by: User) -> str:
-    """The person behind the account (its linked member), for texts a clerk signs."""
-    member = db.session.get(Member, by.member_id) if getattr(by, "member_id", None) else None
-    return member.full_name if member else (by.full_name or by.username)

@@ -85,7 +85,7 @@ def invited_meetings(user: User) -> list[Meeting]:
     """Organisers see every meeting in their scope; a member, the meetings of the bodies
     they sit in, by the account's link to their member records (never by name). The
     filter and the bound are the database's: a national feed stays a few hundred events."""
-    from governance.voting.people import member_ids
+    from governance.org.people import member_ids
 
     query = meeting_query(user, start=datetime.now(local_zone()) - timedelta(days=90))
     if user.role not in ORGANISERS:

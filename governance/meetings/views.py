@@ -182,7 +182,7 @@ def _on_record(meeting) -> set[int]:
 
 
 def _my_member(meeting):
-    from governance.voting.people import member_in
+    from governance.org.people import member_in
 
     return member_in(current_user, meeting)
 

@@ -24,10 +24,12 @@ from governance.org.forms import (
     UnitForm,
     UnitNameForm,
 )
+from governance.org.people_views import blueprint as people_blueprint
 from governance.org.schemas import BodySchema, MemberSchema, UnitSchema, UnitUpdateSchema
 from governance.org.spreadsheet import MEMBER_COLUMNS, export_members, read_member_rows
 
 blueprint = Blueprint("org", __name__, url_prefix="/org")
+blueprints = [people_blueprint]  # linking accounts to members
 
 add_nav(10, _l("Units"), "org.units")
 

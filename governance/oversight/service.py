@@ -12,6 +12,7 @@ from governance.core.models import Role, User
 from governance.core.records import snapshot
 from governance.extensions import db
 from governance.org.models import Unit, UnitKind
+from governance.org.people import person_name
 from governance.oversight.checklist import item_labels
 from governance.oversight.models import Finding
 
@@ -79,7 +80,7 @@ def record_finding(unit: Unit, data: dict, by: User) -> Finding:
         kind=kind,
         text=text,
         author_id=by.id,
-        author_name=by.full_name or by.username,
+        author_name=person_name(by),
     )
     db.session.add(finding)
     db.session.flush()
@@ -102,7 +103,7 @@ def answer_finding(finding: Finding, text: str, by: User) -> Finding:
     before = snapshot(finding)
     finding.answer, finding.answered_by, finding.answered_at = (
         text,
-        by.full_name or by.username,
+        person_name(by),
         utcnow(),
     )
     audit.record(

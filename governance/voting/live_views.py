@@ -22,7 +22,8 @@ from flask_login import current_user, login_required
 from governance.core import access
 from governance.core.errors import DomainError
 from governance.meetings import service as meetings
-from governance.voting import console, live, people, polls, speakers
+from governance.org import people
+from governance.voting import console, live, polls, speakers
 from governance.voting.cards import qr_svg
 
 blueprint = Blueprint("live", __name__, url_prefix="/sessions")

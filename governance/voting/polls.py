@@ -1,7 +1,7 @@
 """Device polls as the API and the signed-in member's page see them (CONTRACT 3).
 
 A member votes as themselves through the account linked to their member record
-(voting.people); the vote goes through the same writer and guarded SQL as a personal
+(org.people); the vote goes through the same writer and guarded SQL as a personal
 link (voting.devices), so a secret poll keeps no voter-to-choice link either way.
 """
 
@@ -17,8 +17,9 @@ from governance.core.errors import Conflict, Forbidden, Invalid, NotFound
 from governance.core.models import User
 from governance.extensions import db
 from governance.meetings.models import Attendance, AttendanceStatus
+from governance.org import people
 from governance.org.models import Member
-from governance.voting import devices, people
+from governance.voting import devices
 from governance.voting.models import DeviceParticipation, DevicePoll
 
 

@@ -20,8 +20,9 @@ from governance.core.errors import Conflict, Forbidden, Invalid, NotFound
 from governance.core.models import User
 from governance.extensions import db
 from governance.meetings.models import AgendaItem, MeetingStatus
+from governance.org import people
 from governance.org.models import Member
-from governance.voting import live, people
+from governance.voting import live
 from governance.voting.live_models import Speaker, SpeakerStatus
 
 

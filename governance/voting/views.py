@@ -28,10 +28,9 @@ from governance.voting import console, devices, elections, forms, live, service
 from governance.voting import paper as paper_files
 from governance.voting.live_views import blueprint as live_blueprint
 from governance.voting.live_views import set_receipt
-from governance.voting.people_views import blueprint as people_blueprint
 
 blueprint = Blueprint("voting", __name__, url_prefix="/sessions")
-blueprints = [live_blueprint, people_blueprint]
+blueprints = [live_blueprint]
 
 add_nav(30, _l("Sessions"), "voting.index")
 

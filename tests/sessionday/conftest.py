@@ -1,4 +1,4 @@
-"""A session in commune A whose members have their own accounts (voting.people)."""
+"""A session in commune A whose members have their own accounts (org.people)."""
 
 from __future__ import annotations
 

@@ -15,7 +15,6 @@ from governance.core import access, audit
 from governance.core.errors import Conflict, Invalid
 from governance.core.models import AccountMember, User
 from governance.extensions import db
-from governance.meetings.models import Meeting
 from governance.org.models import Member
 
 
@@ -29,13 +28,21 @@ def member_ids(user: User) -> set[int]:
     return linked | ({user.member_id} if user.member_id else set())
 
 
-def member_in(user: User, meeting: Meeting) -> Member | None:
-    """The user's own member record in the meeting's body, if they sit in it."""
+def member_in(user: User, meeting) -> Member | None:
+    """The user's own member record in the meeting's body, if they sit in it (`meeting`:
+    anything with a `body_id`; the registry knows no meetings)."""
     ids = member_ids(user)
     if not ids:
         return None
     query = select(Member).where(Member.id.in_(ids), Member.body_id == meeting.body_id)
     return db.session.scalars(query).first()
+
+
+def person_name(by: User) -> str:
+    """The person behind the account (its linked member), for texts a clerk signs and
+    names recorded with an action; the account's own name when it is not linked."""
+    member = db.session.get(Member, by.member_id) if getattr(by, "member_id", None) else None
+    return member.full_name if member else (by.full_name or by.username)
 
 
 def account_of(member: Member) -> User | None:

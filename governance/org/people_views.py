@@ -10,8 +10,8 @@ from sqlalchemy import select
 from governance.core.errors import DomainError
 from governance.core.models import AccountMember, User
 from governance.extensions import db
+from governance.org import people
 from governance.org import service as org_service
-from governance.voting import people
 
 blueprint = Blueprint("people", __name__, url_prefix="/people")
 
