@@ -29,6 +29,7 @@ from governance.core.records import snapshot
 from governance.core.schemas import local_zone
 from governance.extensions import db
 from governance.meetings.models import AgendaItem, Attendance, Meeting, MeetingKind
+from governance.org import people
 from governance.org.models import Body, BodyKind, Member
 from governance.rules.credentials import Credentials, Person, credentials_figures
 
@@ -56,6 +57,8 @@ def get_delegate(delegate_id: int, by: User, need: str = "read") -> Delegate:
 
 def add_delegate(congress: Congress, data: dict, by: User) -> Delegate:
     access.require(access.can_prepare_congress(by, congress.unit))
+    if data.get("person_id"):
+        _fill_from_person(data, _person(congress, data["person_id"]))
     cell_name = data.pop("cell", None)
     cell = None
     if cell_name:
@@ -81,6 +84,83 @@ def add_delegate(congress: Congress, data: dict, by: User) -> Delegate:
     )
     db.session.commit()
     return delegate
+
+
+def _person(congress: Congress, person_id: int) -> Member:
+    """A member record of the congress's commune, not yet a delegate of this congress."""
+    person = db.session.get(Member, person_id)
+    if person is None or person.body.unit_id != congress.unit_id:
+        raise Invalid(fields={"person_id": _("Choose a member of this commune's registry.")})
+    if any(d.person_id == person.id for d in congress.delegates):
+        message = _("%(name)s is already a delegate of this congress.", name=person.full_name)
+        raise Invalid(fields={"person_id": message})
+    return person
+
+
+def _fill_from_person(data: dict, person: Member) -> None:
+    """The registry's details of the person, where the form left them empty."""
+    for name in PERSON_FIELDS:
+        if data.get(name) in (None, ""):
+            data[name] = getattr(person, name)
+
+
+def person_choices(congress: Congress) -> list[tuple[int, str]]:
+    """The commune's members not yet delegates, Executive Committee first: "name — body"."""
+    taken = {d.person_id for d in congress.delegates}
+    rows = db.session.execute(
+        select(Member.id, Member.full_name, Member.position, Body.name, Body.kind)
+        .join(Body, Body.id == Member.body_id)
+        .where(Body.unit_id == congress.unit_id, Body.kind != BodyKind.CONGRESS)
+        .order_by(Body.kind != BodyKind.PARTY_EXECUTIVE, Body.name, Member.full_name)
+    ).all()
+    return [
+        (mid, f"{name} — {position + ', ' if position else ''}{body}")
+        for mid, name, position, body, _kind in rows
+        if mid not in taken
+    ]
+
+
+def add_executive_committee(congress: Congress, by: User) -> int:
+    """The outgoing Executive Committee's members become ex officio delegates, each linked to
+    their record (DOMAIN 5); those already delegates are skipped. Answers how many were added."""
+    access.require(access.can_prepare_congress(by, congress.unit))
+    typed = [
+        d
+        for d in congress.delegates
+        if d.category == DelegateCategory.EX_OFFICIO and not d.person_id
+    ]
+    if typed:  # the same people would be listed twice: names are not matched
+        raise Conflict(
+            _(
+                "This congress already lists %(n)s ex officio delegates entered without the "
+                "registry: adding the Executive Committee would count them twice. Add the "
+                "others one by one, choosing each person in the registry.",
+                n=len(typed),
+            )
+        )
+    linked = {d.person_id for d in congress.delegates}
+    members = db.session.scalars(
+        select(Member)
+        .join(Body, Body.id == Member.body_id)
+        .where(Body.unit_id == congress.unit_id, Body.kind == BodyKind.PARTY_EXECUTIVE)
+        .order_by(Member.id)
+    ).all()
+    added = [m for m in members if m.id not in linked]
+    for member in added:
+        data = {"category": DelegateCategory.EX_OFFICIO, "person_id": member.id}
+        _fill_from_person(data, member)
+        congress.delegates.append(Delegate(**data))
+    db.session.flush()
+    audit.record(
+        "add_ex_officio",
+        "congress",
+        congress.id,
+        unit_id=congress.unit_id,
+        user=by,
+        after={"delegates": [m.full_name for m in added]},
+    )
+    db.session.commit()
+    return len(added)
 
 
 def import_delegates(congress: Congress, rows: list[tuple[int, dict]], by: User):
@@ -147,6 +227,7 @@ def set_status(delegate: Delegate, status: str, reason: str, by: User) -> Delega
     if delegate.member_id is not None:
         member = db.session.get(Member, delegate.member_id)
         delegate.member_id = None
+        people.detach(member)
         db.session.delete(member)
     audit.record(
         "not_convened",
@@ -160,7 +241,7 @@ def set_status(delegate: Delegate, status: str, reason: str, by: User) -> Delega
         reason=reason,
     )
     if congress.body_id is not None:
-        sync_body(congress)
+        sync_body(congress, by)
     db.session.commit()
     return substitute
 
@@ -196,6 +277,7 @@ def delegate_dict(delegate: Delegate) -> dict[str, Any]:
         "status_reason": delegate.status_reason,
         "convened": delegate.convened,
         "replaces_id": delegate.replaces_id,
+        "person_id": delegate.person_id,
         **{field: getattr(delegate, field) for field in PERSON_FIELDS},
     }
 
@@ -208,15 +290,12 @@ def convened(congress: Congress) -> list[Delegate]:
 
 
 def credentials(congress: Congress) -> Credentials:
+    """The figures of the delegates convened; a delegate linked to the registry counts with
+    the person's details there (corrected once, for every report), not a copy of them."""
     people = [
         Person(
             category=d.category if d.replaces_id is None else DelegateCategory.OFFICIAL,
-            gender=d.gender,
-            birth_year=d.birth_year,
-            ethnicity=d.ethnicity,
-            education=d.education,
-            theory_level=d.theory_level,
-            party_joined_on=d.party_joined_on,
+            **{name: getattr(d.person or d, name) for name in PERSON_FIELDS if name != "full_name"},
         )
         for d in convened(congress)
     ]
@@ -277,7 +356,7 @@ def convene(congress: Congress, by: User) -> list[Meeting]:
             term=congress.term[:20],
             seats=len(people),
         )
-    sync_body(congress)
+    sync_body(congress, by)
     sessions = sessions_of(congress)
     if not sessions:
         sessions = [
@@ -298,25 +377,26 @@ def convene(congress: Congress, by: User) -> list[Meeting]:
     return sessions
 
 
-def sync_body(congress: Congress) -> None:
-    """The congress body's members are the delegates convened (ordered by category)."""
+def sync_body(congress: Congress, by: User | None = None) -> None:
+    """The congress body's members are the delegates convened (ordered by category); the
+    account of a delegate linked to the registry is linked to their congress seat too, so
+    the person votes and speaks at the congress as themselves."""
     body = congress.body
     for delegate in convened(congress):
         if delegate.member_id is None:
+            source = delegate.person or delegate
             member = Member(
                 body=body,
-                full_name=delegate.full_name,
                 position=_position(delegate),
-                gender=delegate.gender if delegate.gender in ("male", "female") else "male",
-                birth_year=delegate.birth_year,
-                ethnicity=delegate.ethnicity,
-                education=delegate.education,
-                theory_level=delegate.theory_level,
-                party_joined_on=delegate.party_joined_on,
+                **{name: getattr(source, name) for name in PERSON_FIELDS},
             )
+            member.gender = member.gender if member.gender in ("male", "female") else "male"
             db.session.add(member)
             db.session.flush()
             delegate.member_id = member.id
+            account = people.account_of(delegate.person) if delegate.person else None
+            if account is not None:
+                people.attach(member, account, by)
     body.seats = len(convened(congress))
 
 

@@ -72,12 +72,20 @@ class DecisionForm(FlaskForm):
 
 
 class DelegateForm(FlaskForm):
-    full_name = StringField(_l("Full name"), validators=[InputRequired()])
+    person_id = SelectField(
+        _l("Person in the registry"),
+        choices=[],
+        coerce=lambda value: int(value) if value else None,
+        validate_choice=False,
+    )
+    full_name = StringField(_l("Full name"), validators=[Optional()])
     category = SelectField(_l("Category"), choices=list(CATEGORY_LABELS.items()))
     cell = SelectField(_l("Cell"), choices=[], validate_choice=False)
-    gender = SelectField(_l("Gender"), choices=[("male", _l("Male")), ("female", _l("Female"))])
+    gender = SelectField(
+        _l("Gender"), choices=[("", "—"), ("male", _l("Male")), ("female", _l("Female"))]
+    )
     birth_year = IntegerField(_l("Year of birth"), validators=[Optional()])
-    ethnicity = StringField(_l("Ethnicity"), default="Kinh")
+    ethnicity = StringField(_l("Ethnicity"))
     education = StringField(_l("Education"))
     theory_level = StringField(_l("Political theory"))
     party_joined_on = DateField(_l("Joined the Party"), validators=[Optional()])

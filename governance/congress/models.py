@@ -15,7 +15,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from governance.core.database import UTCDateTime, utcnow
 from governance.extensions import db
-from governance.org.models import Body, Unit
+from governance.org.models import Body, Member, Unit
 
 
 class CongressForm(enum.StrEnum):
@@ -146,6 +146,7 @@ class Milestone(db.Model):
 
 class Delegate(db.Model):
     __tablename__ = "congress_delegates"
+    __table_args__ = (UniqueConstraint("congress_id", "person_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     congress_id: Mapped[int] = mapped_column(ForeignKey("congresses.id"), index=True)
@@ -162,10 +163,14 @@ class Delegate(db.Model):
     status: Mapped[str] = mapped_column(String(20), default=DelegateStatus.ACTIVE)
     status_reason: Mapped[str] = mapped_column(Text, default="")
     replaces_id: Mapped[int | None] = mapped_column(ForeignKey("congress_delegates.id"))
-    member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))  # in the congress
+    # The person in the commune's registry (e.g. a member of the Executive Committee): the
+    # credentials figures read their details there, and their account votes at the congress.
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("members.id"))
 
     congress: Mapped[Congress] = relationship(back_populates="delegates")
     cell: Mapped[CongressCell | None] = relationship()
+    person: Mapped[Member | None] = relationship(foreign_keys=[person_id])
 
     @property
     def convened(self) -> bool:

@@ -5,7 +5,15 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import gettext as _
-from marshmallow import Schema, ValidationError, fields, validate, validates
+from marshmallow import (
+    Schema,
+    ValidationError,
+    fields,
+    pre_load,
+    validate,
+    validates,
+    validates_schema,
+)
 
 from governance.congress.models import (
     CongressForm,
@@ -141,8 +149,20 @@ class DelegateSchema(Schema):
     cell = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=200))
     category = fields.String(required=True, validate=_one_of(DelegateCategory))
     rank = fields.Integer(load_default=0, **SMALL)
-    full_name = fields.String(required=True, validate=validate.Length(min=1, max=120))
-    gender = fields.String(required=True, validate=validate.OneOf(["male", "female"]))
+    person_id = fields.Integer(
+        load_default=None,
+        allow_none=True,
+        strict=True,
+        validate=validate.Range(min=1, max=2**31 - 1),
+        metadata={
+            "description": "The member record in the commune's registry; its details "
+            "fill what is not given and count in the credentials figures."
+        },
+    )
+    full_name = fields.String(load_default="", validate=validate.Length(max=120))
+    gender = fields.String(
+        load_default=None, allow_none=True, validate=validate.OneOf(["male", "female"])
+    )
     birth_year = fields.Integer(
         load_default=None, allow_none=True, strict=True, validate=validate.Range(1900, 2100)
     )
@@ -154,6 +174,26 @@ class DelegateSchema(Schema):
     status_reason = fields.String(dump_only=True)
     convened = fields.Boolean(dump_only=True)
     replaces_id = fields.Integer(dump_only=True, allow_none=True)
+
+    @pre_load
+    def _blank_gender_is_none(self, data, **_kwargs):
+        """The form's "—": not given (the registry's, for a person chosen there)."""
+        if isinstance(data, dict) and data.get("gender") == "":
+            data = {**data, "gender": None}
+        return data
+
+    @validates_schema
+    def _named(self, data: dict, **_kwargs) -> None:
+        """Someone outside the registry is described here: name and gender at least."""
+        if data.get("person_id"):
+            return
+        messages = {
+            "full_name": _("Give the name, or choose the person in the registry."),
+            "gender": _("Choose male or female."),
+        }
+        missing = {k: [v] for k, v in messages.items() if not (data.get(k) or "").strip()}
+        if missing:
+            raise ValidationError(missing)
 
 
 class DelegateStatusSchema(Schema):

@@ -212,18 +212,17 @@ def export_allocation(congress_id: int, kind: str):
 @blueprint.route("/<int:congress_id>/delegates", methods=["GET", "POST"])
 def delegate_list(congress_id: int):
     congress = service.get_congress(congress_id, current_user)
-    form = forms.DelegateForm()
-    form.cell.choices = [("", "—")] + [(c.name, c.name) for c in congress.cells]
+    form = _delegate_form(congress)
     if form.is_submitted():
         congress = service.get_congress(congress_id, current_user, "prepare")
     if (data := load_into(form, DelegateSchema())) is not None:
         data["cell"] = data.get("cell") or None
         try:
-            delegates.add_delegate(congress, data, current_user)
+            added = delegates.add_delegate(congress, data, current_user)
         except Invalid as error:
             put_errors(form, error.fields, error.message)
         else:
-            flash(_("%(name)s added.", name=data["full_name"]), "success")
+            flash(_("%(name)s added.", name=added.full_name), "success")
             return redirect(url_for("congress.delegate_list", congress_id=congress.id))
     return _page(
         "congress/delegates.html",
@@ -233,6 +232,36 @@ def delegate_list(congress_id: int):
         status_form=forms.DelegateStatusForm(),
         import_form=forms.ImportForm(),
     )
+
+
+def _delegate_form(congress) -> forms.DelegateForm:
+    form = forms.DelegateForm()
+    form.cell.choices = [("", "—")] + [(c.name, c.name) for c in congress.cells]
+    people = delegates.person_choices(congress)
+    form.person_id.choices = [("", _("— not in the registry —")), *people]
+    return form
+
+
+@blueprint.post("/<int:congress_id>/delegates/executive")
+def add_executive(congress_id: int):
+    """The outgoing Executive Committee's members as ex officio delegates, in one action."""
+    congress = service.get_congress(congress_id, current_user, "prepare")
+    if ConfirmForm().validate_on_submit():
+        try:
+            added = delegates.add_executive_committee(congress, current_user)
+        except Conflict as refused:
+            flash(refused.message, "danger")
+        else:
+            _flash_added(added)
+    return redirect(url_for("congress.delegate_list", congress_id=congress.id))
+
+
+def _flash_added(added: int) -> None:
+    if added:
+        message = _("%(n)s members of the Executive Committee added as ex officio delegates.")
+        flash(message % {"n": added}, "success")
+    else:
+        flash(_("Every member of the Executive Committee is already a delegate."), "info")
 
 
 @blueprint.post("/<int:congress_id>/delegates/import")
@@ -252,10 +281,8 @@ def import_delegates(congress_id: int):
                 flash(_("Imported %(n)s delegates.", n=created), "success")
                 return redirect(url_for("congress.delegate_list", congress_id=congress.id))
             problem = None
-    form = forms.DelegateForm()
-    form.cell.choices = [("", "—")] + [(c.name, c.name) for c in congress.cells]
     values = {
-        "form": form,
+        "form": _delegate_form(congress),
         "status_form": forms.DelegateStatusForm(),
         "import_form": forms.ImportForm(),
     }

@@ -86,12 +86,9 @@ def attach(member: Member, user: User, by: User | None) -> None:
 
 def unlink(member: Member, by: User) -> None:
     access.require(access.can_manage_registry(by, member.body.unit))
-    owner = account_of(member)
+    owner = detach(member)
     if owner is None:
         return
-    if owner.member_id == member.id:
-        owner.member_id = None
-    db.session.execute(delete(AccountMember).where(AccountMember.member_id == member.id))
     audit.record(
         "unlink_account",
         "member",
@@ -101,3 +98,13 @@ def unlink(member: Member, by: User) -> None:
         before={"user": owner.username},
     )
     db.session.commit()
+
+
+def detach(member: Member) -> User | None:
+    """Remove the member record's link to its account (answered, or None); the caller checks
+    who asks, audits and commits."""
+    owner = account_of(member)
+    if owner is not None and owner.member_id == member.id:
+        owner.member_id = None
+    db.session.execute(delete(AccountMember).where(AccountMember.member_id == member.id))
+    return owner
