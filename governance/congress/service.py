@@ -24,6 +24,7 @@ from governance.core.models import User
 from governance.core.records import apply_changes, check_version, snapshot
 from governance.core.schemas import local_zone
 from governance.extensions import db
+from governance.org import scope
 from governance.org.models import Unit
 from governance.rules.congress_plan import (
     CapWarning,
@@ -60,7 +61,7 @@ def get_congress(congress_id: int, by: User, need: str = "read") -> Congress:
 
 def list_congresses(by: User):
     """A query of the congresses the user may see (paginated by the caller)."""
-    units = access.visible_units(by).with_only_columns(Unit.id)
+    units = scope.visible_units(by).with_only_columns(Unit.id)
     return (
         select(Congress)
         .options(joinedload(Congress.unit))  # the list names each congress's unit

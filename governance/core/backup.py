@@ -25,6 +25,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
 from governance.core.database import utcnow
+from governance.core.storage import storage_dir
 from governance.extensions import db
 
 FORMAT = "hoi-nghi-backup/2"
@@ -73,13 +74,6 @@ def _revisions(connection: Connection) -> list[str]:
         return []  # a database made without migrations
     rows = connection.execute(text("SELECT version_num FROM alembic_version")).scalars()
     return sorted(rows)
-
-
-def storage_dir() -> Path:
-    """Where the app keeps stored files (the papers of agenda items)."""
-    from governance.meetings.papers import storage_dir as papers_dir
-
-    return papers_dir()
 
 
 def damaged(error: Exception) -> BackupError:

@@ -13,8 +13,8 @@ from flask import Flask
 
 from governance.core import audit
 from governance.core.models import AuditCheck
+from governance.core.schedule import Job
 from governance.extensions import db
-from governance.scheduler.registry import Job
 
 log = logging.getLogger("governance.scheduler")
 

@@ -38,6 +38,18 @@ def add_home_panel(order: int, template: str, context: Callable[[object], dict])
         PANELS.sort(key=lambda panel: panel.order)
 
 
+HOME: list[Callable[[object], dict]] = []  # the one domain that fills the home page
+
+
+def set_home(context: Callable[[object], dict]) -> None:
+    """The home page's values for a user (`units`, `todo`): a domain above core says."""
+    HOME[:] = [context]
+
+
+def home_context(user: object) -> dict:
+    return HOME[0](user) if HOME else {"units": [], "todo": {"kind": ""}}
+
+
 def add_nav(order: int, label: object, endpoint: str, roles: set[str] | None = None) -> None:
     if all(item.endpoint != endpoint for item in NAV):
         NAV.append(NavItem(order, label, endpoint, frozenset(roles) if roles else None))

@@ -34,7 +34,7 @@ from governance.core.errors import Invalid
 from governance.core.forms import ConfirmForm, LoginForm, PasswordForm, put_errors
 from governance.core.localtime import local_text
 from governance.core.models import AuditEntry, Role
-from governance.core.nav import PANELS, add_nav
+from governance.core.nav import PANELS, add_nav, home_context
 from governance.extensions import db
 
 blueprint = Blueprint("core", __name__)
@@ -135,16 +135,10 @@ def password():
 @blueprint.route("/")
 @login_required
 def home():
-    from governance.core.home import todo
-    from governance.org.service import list_units
-
     panels = [
         (panel.template, values) for panel in PANELS if (values := panel.context(current_user))
     ]
-    work = todo(current_user)
-    # Oversight sees provinces (grouped counts), never one card per commune.
-    units = [] if work["kind"] == "oversight" else list_units(current_user)
-    return render_template("core/home.html", units=units, panels=panels, todo=work)
+    return render_template("core/home.html", panels=panels, **home_context(current_user))
 
 
 @blueprint.route("/lang/<code>", methods=["POST"])

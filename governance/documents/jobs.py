@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import Flask
 
+from governance.core.schedule import Job
 from governance.documents.pdf import process_jobs
-from governance.scheduler.registry import Job
 
 
 def convert_pdfs(app: Flask) -> str:

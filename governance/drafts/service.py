@@ -29,6 +29,7 @@ from governance.drafts.papers import starters
 from governance.drafts.structure import Block
 from governance.extensions import db
 from governance.meetings.models import AgendaItem, Meeting, MeetingStatus
+from governance.org import scope
 from governance.org.models import Body, Unit
 from governance.org.people import person_name
 from governance.voting.models import VoteResult
@@ -88,7 +89,7 @@ def list_unit_drafts(unit: Unit, by: User) -> Sequence[Draft]:
 
 def open_for_comments(by: User, limit: int = 8) -> Sequence[Draft]:
     """Drafts of the units the user sees whose comment period is running, soonest first."""
-    units = access.visible_units(by).with_only_columns(Unit.id)
+    units = scope.visible_units(by).with_only_columns(Unit.id)
     query = (
         drafts_query()
         .where(Body.unit_id.in_(units), Draft.status == Status.REVIEW)

@@ -14,6 +14,7 @@ from werkzeug.utils import secure_filename
 from governance.core import access, audit
 from governance.core.errors import Conflict, Invalid
 from governance.core.models import User
+from governance.core.storage import storage_dir
 from governance.extensions import db
 from governance.meetings.models import AgendaItem, Attachment, MeetingStatus
 
@@ -39,12 +40,6 @@ ALLOWED = {
     ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
     ".png": ("image/png", (b"\x89PNG",)),
 }
-
-
-def storage_dir() -> Path:
-    path = Path(current_app.config["STORAGE_DIR"]) / "uploads"  # shared by every app host
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 PAPER_KINDS = ("submission", "review_report", "draft", "other")

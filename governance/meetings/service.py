@@ -27,6 +27,7 @@ from governance.meetings.models import (
     MeetingStatus,
 )
 from governance.meetings.standard import agenda_templates, dispatch_rules
+from governance.org import scope
 from governance.org.models import Body, Member, Unit
 from governance.rules import deadline, deadline_state, overrun_minutes, quorum_required, timetable
 from governance.rules import quorum_met as rules_quorum_met
@@ -95,7 +96,7 @@ def meeting_query(
         .options(contains_eager(Meeting.body).contains_eager(Body.unit))
     )
     if by.role != Role.ADMIN:  # the administrator sees every unit: no filter to evaluate
-        query = query.where(access.scope_condition(by, Body.unit_id))
+        query = query.where(scope.scope_condition(by, Body.unit_id))
     if body_id is not None:
         query = query.where(Meeting.body_id == body_id)
     if unit:

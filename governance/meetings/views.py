@@ -39,6 +39,7 @@ from governance.meetings.forms import (
 )
 from governance.meetings.schemas import AgendaItemSchema, MeetingSchema, MeetingUpdateSchema
 from governance.meetings.standard import templates_for
+from governance.meetings.upcoming import sessions
 from governance.org import service as org_service
 
 blueprint = Blueprint("meetings", __name__, url_prefix="/meetings")
@@ -50,8 +51,6 @@ add_nav(20, _l("Meetings"), "meetings.index")
 def _home_panel(user) -> dict:
     """The next sessions in the user's scope (LIMITed), with what is late or due to send:
     for those who prepare or run them (a member's home has its own block)."""
-    from governance.core.home import sessions
-
     if user.role in ("member",):
         return {}
     coming = sessions(user)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import Flask
 
+from governance.core.schedule import Job
 from governance.notifications import delivery, mail
 from governance.scheduler.lease import process_identity
-from governance.scheduler.registry import Job
 
 SENDER = process_identity()  # claims in the outbox name this process
 

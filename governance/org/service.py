@@ -12,7 +12,6 @@ from sqlalchemy.orm import aliased, joinedload
 
 from governance.core import audit
 from governance.core.access import can_manage_registry, can_manage_units, can_read, require
-from governance.core.access import visible_units as _visible_units
 from governance.core.errors import Conflict, Invalid, NotFound, flatten_messages
 from governance.core.models import User
 from governance.core.pagination import like_pattern
@@ -20,6 +19,7 @@ from governance.core.records import apply_changes, check_version, snapshot
 from governance.extensions import db
 from governance.org.models import Body, Member, Unit, UnitKind
 from governance.org.schemas import MemberSchema
+from governance.org.scope import visible_units as _visible_units
 from governance.org.spreadsheet import SheetRow
 
 # Units -------------------------------------------------------------------------------

@@ -137,15 +137,20 @@ def edit_body(body_id: int):
 @blueprint.route("/bodies/<int:body_id>/delete", methods=["POST"])
 def delete_body(body_id: int):
     body = service.get_body(body_id, current_user, write=True)
-    unit_code, name = body.unit.code, body.name
+    unit_code = body.unit.code
+    _remove(lambda: service.delete_body(body, current_user), body.name)
+    return redirect(url_for("org.unit", code=unit_code))
+
+
+def _remove(action, name: str) -> None:
+    """A confirmed removal: done, or refused by the service with its reason."""
     if ConfirmForm().validate_on_submit():
         try:
-            service.delete_body(body, current_user)
+            action()
         except Conflict as refused:
             flash(refused.message, "danger")
         else:
             flash(_("%(name)s removed.", name=name), "success")
-    return redirect(url_for("org.unit", code=unit_code))
 
 
 @blueprint.route("/bodies/<int:body_id>/members/new", methods=["GET", "POST"])
@@ -173,14 +178,8 @@ def edit_member(member_id: int):
 @blueprint.route("/members/<int:member_id>/delete", methods=["POST"])
 def delete_member(member_id: int):
     member = service.get_member(member_id, current_user, write=True)
-    body_id, name = member.body_id, member.full_name
-    if ConfirmForm().validate_on_submit():
-        try:
-            service.delete_member(member, current_user)
-        except Conflict as refused:
-            flash(refused.message, "danger")
-        else:
-            flash(_("%(name)s removed.", name=name), "success")
+    body_id = member.body_id
+    _remove(lambda: service.delete_member(member, current_user), member.full_name)
     return redirect(url_for("org.body", body_id=body_id))
 
 

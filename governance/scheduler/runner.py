@@ -7,8 +7,8 @@ import os
 
 from flask import Flask
 
+from governance.core.schedule import Job
 from governance.scheduler import lease
-from governance.scheduler.registry import Job
 
 log = logging.getLogger("governance.scheduler")
 

@@ -1,4 +1,4 @@
-"""What each person has to do next, for the home page.
+"""What each person has to do next, for the home page (core draws it; this domain fills it).
 
 Bounded by design: each list is a LIMITed query and the administrator's national view is
 grouped by province, so the page runs a constant number of SQL statements whether the
@@ -7,21 +7,18 @@ installation holds 7 communes or 3,321.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
 from typing import Any
 
-from flask import g
-from sqlalchemy import func, select, true
+from sqlalchemy import func, select
 from sqlalchemy.orm import aliased, selectinload
 
-from governance.core import access
 from governance.core.models import Role, User
-from governance.core.schemas import local_zone
 from governance.extensions import db
 from governance.meetings.models import AgendaItem, Attachment, Meeting, MeetingStatus
+from governance.meetings.upcoming import LIST_LIMIT, sessions, since
 from governance.org.models import Body, Unit
+from governance.org.scope import in_scope
 
-LIST_LIMIT = 6
 PROVINCE_LIMIT = 40
 
 
@@ -37,55 +34,14 @@ def todo(user: User) -> dict[str, Any]:
     return data
 
 
-def sessions(user: User) -> list:
-    """The next sessions of the user's scope, read once per request (the meetings panel
-    and the page both show them)."""
-    cached = g.get("home_sessions")
-    if cached is None or cached[0] != user.id:
-        g.home_sessions = cached = (user.id, _sessions(user))
-    return cached[1]
-
-
 def _body_counts(user: User) -> dict[int, int]:
     """Bodies per unit the user sees (their unit cards), counted by the database."""
     rows = db.session.execute(
         select(Body.unit_id, func.count(Body.id))
-        .where(_in_scope(Body.unit_id, user))
+        .where(in_scope(Body.unit_id, user))
         .group_by(Body.unit_id)
     )
     return dict(rows.tuples().all())
-
-
-def _scope(user: User):
-    """Ids of the units the user sees, as a subquery (never a list of thousands of ids)."""
-    return access.visible_units(user).with_only_columns(Unit.id).order_by(None).scalar_subquery()
-
-
-def _in_scope(column, user: User):
-    """`column` is one of the user's units; no filter at all for the administrator, who
-    sees every unit (an IN over the whole units table only slows the national counts)."""
-    return true() if user.role == Role.ADMIN else column.in_(_scope(user))
-
-
-def _now() -> datetime:
-    return datetime.now(local_zone())
-
-
-def _sessions(user: User) -> list:
-    """Sessions to run or prepare: open ones first, then the next planned, LIMITed."""
-    query = (
-        select(Meeting)
-        .join(Body)
-        .where(
-            _in_scope(Body.unit_id, user),
-            Meeting.status != MeetingStatus.CLOSED,
-            Meeting.starts_at >= _now() - timedelta(days=2),
-        )
-        .order_by(Meeting.status != MeetingStatus.OPEN, Meeting.starts_at)
-        .limit(LIST_LIMIT)
-        .options(selectinload(Meeting.body).selectinload(Body.unit))
-    )
-    return list(db.session.scalars(query).all())
 
 
 def _to_sign(user: User) -> list:
@@ -120,7 +76,7 @@ def _member(user: User) -> dict[str, Any]:
         .where(
             Meeting.body_id.in_(bodies),
             Meeting.status != MeetingStatus.CLOSED,
-            Meeting.starts_at >= _now() - timedelta(days=2),
+            Meeting.starts_at >= since(),
         )
         .order_by(Meeting.status != MeetingStatus.OPEN, Meeting.starts_at)
         .limit(LIST_LIMIT)
@@ -149,7 +105,7 @@ def _provinces(user: User) -> list[dict[str, Any]]:
     keyed on the province) instead of one COUNT(DISTINCT) over every body x meeting row."""
     provinces = db.session.execute(
         select(Unit.id, Unit.code, Unit.name)
-        .where(Unit.kind == "province", _in_scope(Unit.id, user))
+        .where(Unit.kind == "province", in_scope(Unit.id, user))
         .order_by(Unit.name)
         .limit(PROVINCE_LIMIT)
     ).all()
@@ -158,7 +114,7 @@ def _provinces(user: User) -> list[dict[str, Any]]:
     communes = dict(
         db.session.execute(
             select(Unit.parent_id, func.count(Unit.id))
-            .where(Unit.parent_id.is_not(None), _in_scope(Unit.id, user))
+            .where(Unit.parent_id.is_not(None), in_scope(Unit.id, user))
             .group_by(Unit.parent_id)
         )
         .tuples()
@@ -179,7 +135,7 @@ def _provinces(user: User) -> list[dict[str, Any]]:
             .select_from(Meeting)
             .join(Body, Body.id == Meeting.body_id)
             .join(commune, commune.id == Body.unit_id)
-            .where(commune.parent_id.is_not(None), _in_scope(commune.id, user))
+            .where(commune.parent_id.is_not(None), in_scope(commune.id, user))
             .group_by(commune.parent_id)
         )
     }
