@@ -83,6 +83,15 @@ def default_settings() -> dict:
         "DOCUMENT_SIGNING_P12": os.environ.get("DOCUMENT_SIGNING_P12", ""),
         "DOCUMENT_SIGNING_P12_PASSWORD": os.environ.get("DOCUMENT_SIGNING_P12_PASSWORD", ""),
         "SOFFICE_BINARY": os.environ.get("SOFFICE_BINARY", "soffice"),
+        # Live screens (voting.live_stream): how often an open stream looks at the session's
+        # version, how long a stream lasts before the browser reconnects (and access is
+        # checked again), the silence before a keep-alive comment, and how many streams one
+        # process serves (each holds a worker thread: keep it below gunicorn --threads;
+        # 0 turns streams off, the pages poll).
+        "LIVE_CHECK_SECONDS": float(os.environ.get("LIVE_CHECK_SECONDS", 1)),
+        "LIVE_STREAM_SECONDS": float(os.environ.get("LIVE_STREAM_SECONDS", 180)),
+        "LIVE_HEARTBEAT_SECONDS": float(os.environ.get("LIVE_HEARTBEAT_SECONDS", 15)),
+        "LIVE_STREAMS_PER_PROCESS": int(os.environ.get("LIVE_STREAMS_PER_PROCESS", 24)),
         # flask-smorest / OpenAPI
         "API_TITLE": "Hội nghị API",
         "API_VERSION": "v1",

@@ -1,35 +1,42 @@
 """The session day on the web: the state screens follow, their live parts, the member's own
 page (ballot, asking to speak), the speakers' list, and the printable voting cards.
 
-Screens poll `state?since=<version>` (one small query when nothing changed, see
-voting.live) and, on a change, fetch the parts marked `data-live-src` (static/js/live.js).
+Screens keep `events` open (server-sent events, voting.live_stream: told when the
+session's version moves) and, on a change, fetch the parts marked `data-live-src`
+(static/js/live.js). Where a stream cannot be had (no EventSource, a proxy in the way, this
+process's stream slots full) they poll `state?since=<version>` instead: one small query
+when nothing changed (voting.live).
 """
 
 from __future__ import annotations
 
 from flask import (
     Blueprint,
+    Response,
     current_app,
     jsonify,
     make_response,
     redirect,
     render_template,
     request,
+    stream_with_context,
     url_for,
 )
 from flask_login import current_user, login_required
 
 from governance.core import access
-from governance.core.errors import DomainError
+from governance.core.errors import DEFAULT_MESSAGES, DomainError
+from governance.extensions import db
 from governance.meetings import service as meetings
 from governance.org import people
-from governance.voting import console, live, polls, speakers
+from governance.voting import console, live, live_stream, polls, speakers
 from governance.voting.cards import qr_svg
 
 blueprint = Blueprint("live", __name__, url_prefix="/sessions")
 
 RECEIPT_COOKIE = "vote_receipt"
 PARTS = {"item", "attendance", "speakers", "projector", "mine", "tally"}
+BUSY_RETRY_AFTER = 60  # seconds: a refused stream; the page polls meanwhile
 
 
 @blueprint.context_processor
@@ -63,6 +70,36 @@ def state(meeting_id: int):
         answer = jsonify(live.state(meeting, current_user))
     answer.headers["Cache-Control"] = "no-store"
     return answer
+
+
+@blueprint.get("/<int:meeting_id>/events")
+def events(meeting_id: int):
+    """Server-sent events: `state` whenever the session's version moves (voting.live_stream).
+    The account and its access are checked here, at each (re)connection."""
+    found = live.probe(meeting_id)
+    if found is None:
+        meetings.get_meeting(meeting_id, current_user)  # answers 404
+    access.require(access.can_read(current_user, found[0]))
+    streams = live_stream.streams_of(current_app)
+    streams.remember(meeting_id, found[1])
+    db.session.close()  # no connection held while the stream waits
+    since = request.headers.get("Last-Event-ID") or request.args.get("since", "")
+    body = live_stream.events(
+        streams, meeting_id, since, found[1], live_stream.Timing.of(current_app)
+    )
+    # A stream holds its worker thread: never on a server of one thread per worker.
+    threaded = request.environ.get("wsgi.multithread", False)
+    release = streams.take_slot(current_app.config["LIVE_STREAMS_PER_PROCESS"] if threaded else 0)
+    if release is None:
+        busy = make_response(str(DEFAULT_MESSAGES[503]), 503)
+        busy.headers["Retry-After"] = str(BUSY_RETRY_AFTER)
+        busy.headers["Cache-Control"] = "no-store"
+        return busy
+    stream = Response(stream_with_context(body), mimetype="text/event-stream")
+    stream.call_on_close(release)  # also when the screen went away mid-stream
+    stream.headers["Cache-Control"] = "no-store"
+    stream.headers["X-Accel-Buffering"] = "no"  # nginx: pass each event on at once
+    return stream
 
 
 @blueprint.post("/<int:meeting_id>/current")
