@@ -88,7 +88,7 @@ def default_settings() -> dict:
         # checked again), the silence before a keep-alive comment, and how many streams one
         # process serves (each holds a worker thread: keep it below gunicorn --threads;
         # 0 turns streams off, the pages poll).
-        "LIVE_CHECK_SECONDS": float(os.environ.get("LIVE_CHECK_SECONDS", 1)),
+        "LIVE_CHECK_SECONDS": float(os.environ.get("LIVE_CHECK_SECONDS", 0.5)),
         "LIVE_STREAM_SECONDS": float(os.environ.get("LIVE_STREAM_SECONDS", 180)),
         "LIVE_HEARTBEAT_SECONDS": float(os.environ.get("LIVE_HEARTBEAT_SECONDS", 15)),
         "LIVE_STREAMS_PER_PROCESS": int(os.environ.get("LIVE_STREAMS_PER_PROCESS", 24)),

@@ -9,8 +9,9 @@ reconnects, which checks the account and its access again.
 What a process keeps in memory only saves work and never decides anything: a stream slot
 (each open stream holds a worker thread, so a process serves at most
 LIVE_STREAMS_PER_PROCESS of them and answers 503 beyond; the page then polls), and the
-version last read for a meeting, shared for a moment by that meeting's streams so that a
-full hall costs about one probe per check and process instead of one per screen.
+version last read for a meeting, shared for one check interval by that meeting's streams:
+a full hall costs about one probe per check and process instead of one per screen, and a
+change reaches every screen within two intervals.
 """
 
 from __future__ import annotations
@@ -128,4 +129,4 @@ def events(
         if left <= 0:
             return
         sleep(min(timing.check, left))
-        current = streams.version(meeting_id, timing.check / 2)
+        current = streams.version(meeting_id, timing.check)
