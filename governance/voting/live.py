@@ -1,7 +1,9 @@
 """What the screens of a session follow: the chair's current item, and one state for all.
 
-Several app hosts share one database, so nothing lives in process memory. A screen asks
-`GET /sessions/<id>/state?since=<version>` every second or two; the version is ONE small
+Several app hosts share one database, so nothing lives in process memory. A screen keeps
+`GET /sessions/<id>/events` open and is told when the version moves (voting.live_stream
+looks at it every LIVE_CHECK_SECONDS); without a stream it asks
+`GET /sessions/<id>/state?since=<version>` every second or two. The version is ONE small
 SQL statement (indexed look-ups on the meeting's rows), so an unchanged session costs one
 query. It moves with every change a screen shows: the live counter (current item,
 speakers), the meeting row's version (open, close), who is present, a poll opened, a ballot

@@ -18,7 +18,7 @@
 
   function use(how) {
     transport = how;
-    root.dataset.liveTransport = how;
+    if (how === "poll") root.dataset.liveTransport = how; // "sse" once the stream is open
   }
 
   async function refresh(part) {
@@ -88,7 +88,10 @@
     // On reconnecting, the browser sends the last event's id (Last-Event-ID): it wins.
     const source = new EventSource(`${root.dataset.liveEvents}?since=${encodeURIComponent(version)}`);
     let errors = 0;
-    source.addEventListener("open", () => { errors = 0; });
+    source.addEventListener("open", () => {
+      errors = 0;
+      root.dataset.liveTransport = "sse";
+    });
     source.addEventListener("state", (event) => {
       try {
         changed(JSON.parse(event.data));

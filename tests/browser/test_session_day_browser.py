@@ -47,6 +47,7 @@ def test_members_vote_and_the_projector_follows_without_reload(browser, live_ser
     projector.goto(f"{live_server}/sessions/{s.meeting}/projector")
     projector.evaluate("window.__notReloaded = true")
     assert "Biểu quyết a" in projector.inner_text("#projector-item")
+    _transport(projector, "sse")  # told by the server (server-sent events), not polling
 
     chair.goto(f"{live_server}/sessions/{s.meeting}")
     chair.click("button[data-bs-target='#m-devices']")
@@ -85,6 +86,40 @@ def test_members_vote_and_the_projector_follows_without_reload(browser, live_ser
     assert projector.evaluate("window.__notReloaded") is True  # followed without a reload
     shot(projector, "sessionday-projector-result")
     for ctx in (chair_ctx, proj_ctx, *(c for c, _p in members)):
+        ctx.close()
+
+
+def _transport(page, how: str) -> None:
+    page.locator(f"#live-root[data-live-transport='{how}']").wait_for(state="attached")
+
+
+def test_without_a_stream_the_projector_follows_by_polling(
+    browser, live_server, app, world, monkeypatch
+):
+    """No EventSource in the browser; then the server's streams turned off (it answers 503):
+    both projectors poll, and follow the chair all the same."""
+    s = _session(app, world)
+    chair_ctx, chair = _signed_in(browser, live_server, "chair_a")
+    old_ctx, old = _signed_in(browser, live_server, "secretary_a", 1280, 800)
+    old.add_init_script("delete window.EventSource")
+    old.goto(f"{live_server}/sessions/{s.meeting}/projector")
+    _transport(old, "poll")
+    monkeypatch.setitem(app.config, "LIVE_STREAMS_PER_PROCESS", 0)
+    refused_ctx, refused = _signed_in(browser, live_server, "clerk_a", 1280, 800)
+    refused.goto(f"{live_server}/sessions/{s.meeting}/projector")
+    _transport(refused, "poll")
+    for projector in (old, refused):
+        projector.evaluate("window.__notReloaded = true")
+
+    chair.goto(f"{live_server}/sessions/{s.meeting}")
+    chair.click("button[data-bs-target='#m-devices']")
+    chair.click("#m-devices form:first-of-type button")  # a named device vote
+    chair.locator("#tally").wait_for()
+    for projector in (old, refused):
+        projector.locator("#projector-voted", has_text="0").wait_for()
+        assert projector.evaluate("window.__notReloaded") is True
+        assert projector.get_attribute("#live-root", "data-live-transport") == "poll"
+    for ctx in (chair_ctx, old_ctx, refused_ctx):
         ctx.close()
 
 
