@@ -6,10 +6,12 @@ lock files or local folder."""
 from __future__ import annotations
 
 import os
+import queue
 import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -214,3 +216,36 @@ def test_a_paper_stored_through_one_host_is_served_by_the_other(hosts, app, worl
     meeting_page = browser.get(f"{b}/meetings/{s.meeting}", timeout=30).text
     link = re.search(r'href="(/meetings/papers/\d+)"', meeting_page).group(1)
     assert browser.get(f"{b}{link}", timeout=30).content == paper
+
+
+def test_a_change_through_one_host_reaches_a_screen_streaming_from_the_other(hosts, app, world):
+    """The projector's stream is open on host B; the chair opens a poll through host A."""
+    a, b = hosts
+    s = make_session(app, world, 3)
+    screen = requests.Session()
+    _web_login(screen, b, "secretary_a")
+    url = f"{b}/sessions/{s.meeting}/events"
+    version = screen.get(f"{b}/sessions/{s.meeting}/state", timeout=30).json()["version"]
+    events: queue.Queue[str] = queue.Queue()
+
+    def listen() -> None:
+        with screen.get(url, params={"since": version}, stream=True, timeout=60) as answer:
+            assert answer.headers["Content-Type"].startswith("text/event-stream")
+            for line in answer.iter_lines(decode_unicode=True):
+                events.put(line)
+                if line.startswith("id: "):
+                    return
+
+    listener = threading.Thread(target=listen, daemon=True)
+    listener.start()
+    assert events.get(timeout=30).startswith("retry: ")  # open, and up to date: no event
+    opened = requests.post(
+        f"{a}/api/v1/agenda/{s.item}/poll", headers=_bearer(a, "chair_a"), json={}, timeout=30
+    )
+    assert opened.status_code == 201, opened.text
+    line = ""
+    while not line.startswith("id: "):  # pings may come first
+        line = events.get(timeout=20)
+    now = screen.get(f"{b}/sessions/{s.meeting}/state", timeout=30).json()["version"]
+    assert line == f"id: {now}" and now != version
+    listener.join(timeout=10)
