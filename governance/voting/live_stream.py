@@ -55,6 +55,19 @@ class Streams:
         self._size = 0
         self._slots = threading.BoundedSemaphore(1)
         self._seen: dict[int, tuple[float, str | None]] = {}
+        self._open = 0
+        self.era = 0  # end_all() moves it: streams of an earlier era end
+
+    def end_all(self) -> None:
+        """Every open stream ends at its next check (its screen reconnects): for a server
+        that stops (a test's, or one that wants its threads back at once)."""
+        with self._lock:
+            self.era += 1
+
+    @property
+    def open_streams(self) -> int:
+        with self._lock:
+            return self._open
 
     def take_slot(self, size: int) -> Callable[[], None] | None:
         """A free slot's release, or None when `size` streams are open in this process."""
@@ -65,10 +78,14 @@ class Streams:
         if size <= 0 or not slots.acquire(blocking=False):
             return None
         once = threading.Lock()
+        with self._lock:
+            self._open += 1
 
         def release() -> None:  # once, however many times the response is closed
             if once.acquire(blocking=False):
                 slots.release()
+                with self._lock:
+                    self._open -= 1
 
         return release
 
@@ -114,10 +131,11 @@ def events(
 ) -> Iterator[str]:
     """The stream's text: `retry`, then a `state` event whenever the version differs from
     what the screen has (`since`), a `: ping` comment after `heartbeat` seconds of
-    silence; it ends after `duration` seconds, or when the meeting is gone."""
+    silence; it ends after `duration` seconds, when the meeting is gone, or on end_all()."""
     yield f"retry: {RETRY_MS}\n\n"
     started = quiet_since = clock()
-    while current is not None:
+    era = streams.era
+    while current is not None and streams.era == era:
         if current != since:
             since = current
             yield state_event(current)

@@ -21,11 +21,17 @@
     if (how === "poll") root.dataset.liveTransport = how; // "sse" once the stream is open
   }
 
+  function holdsFocus(part) {
+    return part.contains(document.activeElement) && document.activeElement !== document.body;
+  }
+
   async function refresh(part) {
-    if (part.contains(document.activeElement) && document.activeElement !== document.body) return false;
+    if (holdsFocus(part)) return false;
     const answer = await fetch(part.dataset.liveSrc, { credentials: "same-origin", cache: "no-store" });
     if (!answer.ok) return false;
-    part.innerHTML = await answer.text();
+    const html = await answer.text();
+    if (holdsFocus(part)) return false; // taken in hand while the part was on its way
+    part.innerHTML = html;
     if (window.htmx) window.htmx.process(part);
     return true;
   }

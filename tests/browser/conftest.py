@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -42,12 +43,27 @@ def browser():
 
 @pytest.fixture
 def live_server(app):
+    """Threaded, as `python app.py`: a page's event stream holds a thread of its own."""
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join(timeout=5)
+    end_streams(app)
+
+
+def end_streams(app, timeout: float = 10) -> None:
+    """The live pages' event streams end (voting.live_stream) before the tables are
+    emptied or the database dropped: none outlives its test."""
+    from governance.voting.live_stream import streams_of
+
+    streams = streams_of(app)
+    streams.end_all()
+    deadline = time.monotonic() + timeout
+    while streams.open_streams and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not streams.open_streams, "an event stream outlived its test"
 
 
 @pytest.fixture

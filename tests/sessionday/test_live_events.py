@@ -13,6 +13,7 @@ import pytest
 import requests
 from werkzeug.serving import make_server
 
+from tests.browser.conftest import end_streams
 from tests.conftest import PASSWORD, csrf_from, web_login
 
 THREADED = {"wsgi.multithread": True}  # as gunicorn's gthread workers and `python app.py`
@@ -231,6 +232,7 @@ def server(quick):
     yield f"http://127.0.0.1:{running.server_port}"
     running.shutdown()
     thread.join(timeout=5)
+    end_streams(quick)
 
 
 def _signed_in(base: str, username: str) -> requests.Session:
