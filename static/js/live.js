@@ -65,8 +65,10 @@
     return done;
   }
 
-  async function poll() {
-    if (transport !== "poll") return;
+  // One polling loop at a time: a loop started earlier stops when another starts.
+  let loop = 0;
+  async function poll(mine) {
+    if (transport !== "poll" || mine !== loop) return;
     try {
       const url = `${root.dataset.liveState}?since=${encodeURIComponent(version)}`;
       const answer = await fetch(url, { credentials: "same-origin", cache: "no-store" });
@@ -75,13 +77,17 @@
         if (state.changed) await changed(state); // a skipped part: asked again next time
       }
     } catch (error) { /* offline for a moment: try again */ }
-    if (transport === "poll") pollTimer = window.setTimeout(poll, document.hidden ? every * 4 : every);
+    if (transport === "poll" && mine === loop) {
+      pollTimer = window.setTimeout(() => poll(mine), document.hidden ? every * 4 : every);
+    }
   }
 
   function polling() {
     use("poll");
     window.clearTimeout(pollTimer);
-    pollTimer = window.setTimeout(poll, every);
+    loop += 1;
+    const mine = loop;
+    pollTimer = window.setTimeout(() => poll(mine), every);
   }
 
   function stream() {

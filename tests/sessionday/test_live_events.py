@@ -182,6 +182,20 @@ def test_who_may_listen(quick, client, world, day):
     assert _open(other, 987654).status_code == 404
 
 
+def test_a_screen_signed_out_elsewhere_is_refused_when_its_stream_ends(quick, client, world, day):
+    web_login(client, "m1")
+    meeting = day.session.meeting
+    stream = Reader(client, meeting, since="stale")
+    assert stream.next_event()["event"] == "state"
+    other_tab = quick.test_client()  # the same browser session, signed out there
+    other_tab.set_cookie("session", client.get_cookie("session").value)
+    token = csrf_from(other_tab.get("/").get_data(as_text=True))
+    assert other_tab.post("/logout", data={"csrf_token": token}).status_code == 302
+    assert stream.join(5)  # the stream ends after LIVE_STREAM_SECONDS, as always
+    again = _open(client, meeting)  # the browser reconnects with its old cookie
+    assert again.status_code == 302 and "/login" in again.headers["Location"]
+
+
 def test_slots_are_bounded_and_given_back(quick, client, world, day, monkeypatch):
     monkeypatch.setitem(quick.config, "LIVE_STREAMS_PER_PROCESS", 1)
     monkeypatch.setitem(quick.config, "LIVE_STREAM_SECONDS", 30)
