@@ -115,9 +115,9 @@ def _paper(client, world) -> tuple[str, bytes]:
 
 def _wipe(app) -> None:
     """What a new instance has: no stored files, and other data in the database."""
+    from governance.core.storage import storage_dir
     from governance.extensions import db
     from governance.meetings.models import Attachment
-    from governance.core.storage import storage_dir
 
     with app.app_context():
         for stored in storage_dir().iterdir():
