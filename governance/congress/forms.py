@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -32,8 +34,16 @@ assert set(METHOD_LABELS) == set(METHODS)
 
 
 def holiday_list(value: str | None) -> list[str]:
-    """'2027-02-15, 2027-02-16' → ['2027-02-15', '2027-02-16'] (the schema checks them)."""
-    return [v for v in (value or "").replace(",", " ").split() if v]
+    """'15/02/2027, 16/02/2027' (or ISO) → ['2027-02-15', '2027-02-16']; what is not a
+    day/month/year date is passed on as typed, for the schema to name it."""
+    return [_iso_day(v) for v in (value or "").replace(",", " ").split() if v]
+
+
+def _iso_day(text: str) -> str:
+    try:
+        return datetime.strptime(text, "%d/%m/%Y").date().isoformat()
+    except ValueError:
+        return text
 
 
 class CongressForm(FlaskForm):
@@ -49,7 +59,7 @@ class CongressForm(FlaskForm):
     notice_days = IntegerField(_l("Notice period set by the province (working days)"), default=30)
     provincial_deadline = DateField(_l("Provincial deadline"), validators=[Optional()])
     holidays = StringField(
-        _l("Public holidays (YYYY-MM-DD, separated by spaces)"),
+        _l("Public holidays (dd/mm/yyyy, separated by spaces)"),
         validators=[Optional()],
     )
     max_delegates = IntegerField(_l("Cap on delegates"), default=250)

@@ -122,3 +122,28 @@ def test_delegates_import_on_the_web_shows_the_bad_rows(client, world):
     )
     assert done.status_code == 302
     assert "Hà Thị Mơ" in client.get(base).get_data(as_text=True)
+
+
+def test_holidays_are_typed_as_day_month_year(client, world):
+    """The plan's public holidays read like every other date of the app: dd/mm/yyyy."""
+    web_login(client, "clerk_a")
+    page = client.get("/congress/").get_data(as_text=True)
+    form = {
+        "csrf_token": csrf_from(page),
+        "term": "2025–2030",
+        "opens_on": "2027-03-01",  # a date input: the page shows it as dd/mm/yyyy
+        "form": "delegates",
+        "ex_officio": "15",
+        "designated": "2",
+        "executive_seats": "27",
+        "notice_days": "30",
+        "max_delegates": "250",
+        "max_executive": "27",
+    }
+    wrong = client.post("/congress/", data=form | {"holidays": "15/02/2027 31/02/2027"})
+    assert wrong.status_code == 200 and "31/02/2027" in wrong.get_data(as_text=True)
+    created = client.post("/congress/", data=form | {"holidays": "15/02/2027, 16/02/2027"})
+    assert created.status_code == 302
+    congress_id = int(created.headers["Location"].rstrip("/").split("/")[-1])
+    stored = client.get(f"/api/v1/congresses/{congress_id}", headers=world.auth("clerk_a"))
+    assert stored.get_json()["holidays"] == ["2027-02-15", "2027-02-16"]
