@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import case, distinct, func, or_, select
+from sqlalchemy import case, distinct, func, literal, select
 
 from governance.core.database import utcnow
 from governance.core.schemas import local_zone
@@ -112,10 +112,14 @@ def _restrict(query, wanted: set[int]):
 def _first_meetings(wanted: set[int]):
     """Per unit, as bit masks over FIRST_MEETING_KINDS: the bodies formed, and those whose
     first meeting has been held (one grouped query; several bodies of a kind count once)."""
-    held = Body.id.in_(  # one list of bodies that held it, not a probe per body
-        select(Meeting.body_id).where(
-            Meeting.kind == MeetingKind.FIRST, Meeting.status == MeetingStatus.CLOSED
+    held = (  # a probe per body on its meetings' index: does not grow with all closed meetings
+        select(Meeting.id)
+        .where(
+            Meeting.body_id == Body.id,
+            Meeting.kind == MeetingKind.FIRST,
+            Meeting.status == MeetingStatus.CLOSED,
         )
+        .exists()
     )
     bit = case(*((Body.kind == kind, value) for kind, value in BITS.items()), else_=0)
     query = (
@@ -151,32 +155,32 @@ def _dispatch_late(wanted: set[int], now: datetime | None = None) -> dict[int, i
     the first day still on time (`on_time_from`), so nothing is read meeting by meeting."""
     now = now or utcnow()
     zone = local_zone()
-    today = now.astimezone(zone).date()
-    late, bound = [], now
-    for kind, days in on_time_from(today):
-        invitation, papers = (datetime.combine(d, time(), zone) for d in days)
-        bound = max(bound, invitation, papers)
-        late.append(
-            (Body.kind == kind)
-            & (
-                (Meeting.invitation_sent_at.is_(None) & (Meeting.starts_at < invitation))
-                | (Meeting.papers_sent_at.is_(None) & (Meeting.starts_at < papers))
-            )
-        )
-    if not late:
+    limits = [
+        (kind, [datetime.combine(day, time(), zone) for day in days])
+        for kind, days in on_time_from(now.astimezone(zone).date())
+    ]
+    if not limits:
         return {}
+    invitation, papers = (
+        case(*((Body.kind == k, literal(at[i], Meeting.starts_at.type)) for k, at in limits))
+        for i in (0, 1)
+    )
     query = (
         select(Body.unit_id, func.count(Meeting.id))
         .join(Body, Body.id == Meeting.body_id)
         .where(
             Meeting.status == MeetingStatus.PLANNED,
             Meeting.starts_at > now,
-            Meeting.starts_at < bound,  # the index's range: nothing opening later can be late
-            or_(*late),
+            Meeting.starts_at < max(max(at) for _k, at in limits),  # nothing later is late
+            (Meeting.invitation_sent_at.is_(None) & (Meeting.starts_at < invitation))
+            | (Meeting.papers_sent_at.is_(None) & (Meeting.starts_at < papers)),
         )
         .group_by(Body.unit_id)
     )
-    return {unit_id: late for unit_id, late in db.session.execute(_restrict(query, wanted))}
+    if len(wanted) <= IN_LIMIT:  # from these units' bodies, not every meeting of the window
+        bodies = select(Body.id).where(Body.unit_id.in_(sorted(wanted)))
+        query = query.where(Meeting.body_id.in_(bodies))
+    return {unit_id: late for unit_id, late in db.session.execute(query)}
 
 
 @lru_cache(maxsize=4096)
