@@ -18,6 +18,7 @@ from governance.core.models import Role
 from governance.core.nav import add_nav
 from governance.core.schemas import local_zone
 from governance.oversight import dashboard, national, service
+from governance.oversight.cells import cell, cells
 from governance.oversight.checklist import STATE_LABELS, checklist, item_labels
 from governance.oversight.export import board_xlsx
 from governance.oversight.forms import AnswerForm, FindingForm
@@ -42,6 +43,8 @@ def _labels() -> dict:
         "state_labels": STATE_LABELS,
         "item_labels": item_labels(),
         "meeting_statuses": STATUS_LABELS,
+        "cell": cell,
+        "cells": cells,
     }
 
 
