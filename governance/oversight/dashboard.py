@@ -12,6 +12,8 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
+from types import SimpleNamespace
 
 from sqlalchemy import select
 
@@ -164,8 +166,14 @@ def filtered(rows: list[Row], only: str, search: str) -> list[Row]:
 
 def name_key(unit: UnitLine) -> str:
     """Communes sort by place name ("Xã An" before "Phường Bình"), accents ignored first."""
-    plain = unicodedata.normalize("NFD", short_name(unit).casefold().replace("đ", "d"))
-    return "".join(c for c in plain if not unicodedata.combining(c)) + "\0" + unit.name
+    return _name_key(unit.name)
+
+
+@lru_cache(maxsize=8192)  # a pure function of the name (10 µs): 3,321 names in the country
+def _name_key(name: str) -> str:
+    place = short_name(SimpleNamespace(name=name))
+    plain = unicodedata.normalize("NFD", place.casefold().replace("đ", "d"))
+    return "".join(c for c in plain if not unicodedata.combining(c)) + "\0" + name
 
 
 def unit_key(unit: UnitLine, key: str) -> tuple:

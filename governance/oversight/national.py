@@ -91,16 +91,17 @@ def page(
     `search` (none listed without either), at most NATIONAL_ROWS, in the order asked."""
     units = db.session.execute(communes_query(None)).all()  # plain rows, no objects
     found = flags([u.id for u in units])
-    grouped: dict[int, list[tuple[bool, bool]]] = {}
+    grouped: dict[int | None, list[tuple[bool, bool]]] = {}
     for unit in units:
-        grouped.setdefault(unit.parent_id or 0, []).append(found.of(unit.id))
+        grouped.setdefault(unit.parent_id, []).append(found.of(unit.id))
+    counts = {parent: tally(pairs) for parent, pairs in grouped.items()}
     summary = [
-        {"province": p, **tally(grouped.get(p.id, []))}
+        {"province": p, **counts.get(p.id, tally([]))}
         for p in sorted(provinces, key=lambda p: p.name)
     ]
+    total = {key: sum(c[key] for c in counts.values()) for key in tally([])}
     rows, matched = listing(units, found, only, search, sort, desc)
-    counts = tally(found.of(u.id) for u in units)
-    return Page(Board(columns(), rows, len(units), counts, matched), summary)
+    return Page(Board(columns(), rows, len(units), total, matched), summary)
 
 
 def listing(
@@ -110,14 +111,16 @@ def listing(
     if not (only or search):
         return [], len(units)
     needle = needle_of(search)
-    chosen = [UnitLine(*u) for u in units if keep(u, *found.of(u.id), only, needle)]
+    chosen = [u for u in units if keep(u, *found.of(u.id), only, needle)]
     key = sort_column(sort)
-    if key in SORTS:
+    if key in SORTS:  # the units' own order: only the rows shown are computed
         chosen.sort(key=lambda u: unit_key(u, key), reverse=desc)
-        chosen, matched = chosen[:NATIONAL_ROWS], len(chosen)
-        values = progress([u.id for u in chosen])
-        return [Row(u, values[u.id]) for u in chosen], matched
-    values = progress([u.id for u in chosen])
-    rows = [Row(u, values[u.id]) for u in chosen]
+        return _rows(chosen[:NATIONAL_ROWS]), len(chosen)
+    rows = _rows(chosen)
     rows.sort(key=lambda r: sort_key(r, key, desc), reverse=desc)
     return rows[:NATIONAL_ROWS], len(rows)
+
+
+def _rows(units: list[Record]) -> list[Row]:
+    values = progress([u.id for u in units])
+    return [Row(UnitLine(*u), values[u.id]) for u in units]
