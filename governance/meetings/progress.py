@@ -109,18 +109,17 @@ def _restrict(query, wanted: set[int]):
     return query.where(Body.unit_id.in_(sorted(wanted))) if len(wanted) <= IN_LIMIT else query
 
 
+def _of_units(query, wanted: set[int]):
+    """A query on meetings read from these units' bodies (their index), when they are few."""
+    if len(wanted) > IN_LIMIT:
+        return query
+    return query.where(Meeting.body_id.in_(select(Body.id).where(Body.unit_id.in_(sorted(wanted)))))
+
+
 def _first_meetings(wanted: set[int]):
     """Per unit, as bit masks over FIRST_MEETING_KINDS: the bodies formed, and those whose
     first meeting has been held (one grouped query; several bodies of a kind count once)."""
-    held = (  # a probe per body on its meetings' index: does not grow with all closed meetings
-        select(Meeting.id)
-        .where(
-            Meeting.body_id == Body.id,
-            Meeting.kind == MeetingKind.FIRST,
-            Meeting.status == MeetingStatus.CLOSED,
-        )
-        .exists()
-    )
+    held = _held(wanted)
     bit = case(*((Body.kind == kind, value) for kind, value in BITS.items()), else_=0)
     query = (
         select(
@@ -132,6 +131,15 @@ def _first_meetings(wanted: set[int]):
         .group_by(Body.unit_id)
     )
     return _restrict(query, wanted)
+
+
+def _held(wanted: set[int]):
+    """Whether a body has held its first meeting: probed per body on its meetings' index when
+    the units are few; over every unit, one list of such bodies (PostgreSQL hashes it)."""
+    first = (Meeting.kind == MeetingKind.FIRST, Meeting.status == MeetingStatus.CLOSED)
+    if len(wanted) <= IN_LIMIT:
+        return select(Meeting.id).where(Meeting.body_id == Body.id, *first).exists()
+    return Body.id.in_(select(Meeting.body_id).where(*first))
 
 
 def _activity(wanted: set[int]):
@@ -177,10 +185,7 @@ def _dispatch_late(wanted: set[int], now: datetime | None = None) -> dict[int, i
         )
         .group_by(Body.unit_id)
     )
-    if len(wanted) <= IN_LIMIT:  # from these units' bodies, not every meeting of the window
-        bodies = select(Body.id).where(Body.unit_id.in_(sorted(wanted)))
-        query = query.where(Meeting.body_id.in_(bodies))
-    return {unit_id: late for unit_id, late in db.session.execute(query)}
+    return {unit_id: late for unit_id, late in db.session.execute(_of_units(query, wanted))}
 
 
 @lru_cache(maxsize=4096)
