@@ -269,3 +269,13 @@ def test_late_dispatch_in_sql_follows_the_deadline_rule_on_every_day(app, world)
                         expected[unit_id] = late
                 assert _dispatch_late(set(plan), now) == expected, now
                 assert expected
+
+
+def test_an_empty_country_has_zero_counts(app):
+    from governance.oversight import dashboard, national
+
+    with app.app_context():
+        assert national.flags([]) == national.Flags(set(), set())
+        page = national.page(dashboard.provinces(), "late", "x")
+        assert page.board.counts == dashboard.tally([]) and page.board.rows == []
+        assert page.board.matched == 0 and page.summary == []
