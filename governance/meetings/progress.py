@@ -135,10 +135,12 @@ def _first_meetings(wanted: set[int]):
 
 def _held(wanted: set[int]):
     """Whether a body has held its first meeting: probed per body on its meetings' index when
-    the units are few; over every unit, one list of such bodies (PostgreSQL hashes it)."""
+    the units are few (LIMIT 1: PostgreSQL would otherwise hash every first meeting); over
+    every unit, one list of such bodies, hashed."""
     first = (Meeting.kind == MeetingKind.FIRST, Meeting.status == MeetingStatus.CLOSED)
     if len(wanted) <= IN_LIMIT:
-        return select(Meeting.id).where(Meeting.body_id == Body.id, *first).exists()
+        probe = select(Meeting.id).where(Meeting.body_id == Body.id, *first).limit(1)
+        return probe.scalar_subquery().is_not(None)
     return Body.id.in_(select(Meeting.body_id).where(*first))
 
 
