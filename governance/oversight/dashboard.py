@@ -96,13 +96,21 @@ def columns() -> list[tuple[str, object]]:
     return [column for module in providers() for column in module.COLUMNS]
 
 
-def progress(unit_ids: list[int]) -> dict[int, dict[str, object]]:
+def progress(unit_ids: list[int], known: dict | None = None) -> dict[int, dict[str, object]]:
+    """Every provider's columns of these units (`known`: a provider's answer already read, for
+    these units or more), merged in the providers' order."""
     merged: dict[int, dict[str, object]] = {uid: {} for uid in unit_ids}
     for module in providers():
-        for unit_id, values in module.unit_progress(unit_ids).items():
+        found = (known or {}).get(module) or module.unit_progress(unit_ids)
+        for unit_id, values in found.items():
             if unit_id in merged:
                 merged[unit_id].update(values)
     return merged
+
+
+def column_provider(key: str):
+    """The provider whose value of column `key` a row shows (the last to define it)."""
+    return [m for m in providers() if any(k == key for k, _label in m.COLUMNS)][-1]
 
 
 def communes(province: Unit | None) -> list[UnitLine]:
@@ -184,12 +192,16 @@ def unit_key(unit: UnitLine, key: str) -> tuple:
 def sort_key(row: Row, key: str, desc: bool = False) -> tuple:
     if key in SORTS:
         return unit_key(row.unit, key)
-    value = row.values.get(key)
+    return value_key(row.values.get(key), row.unit, desc)
+
+
+def value_key(value: object, unit: UnitLine, desc: bool = False) -> tuple:
+    """The order by a progress column's value, then by name."""
     if value is None:
-        return (-1 if desc else 1, 0, name_key(row.unit))  # unknown values last
+        return (-1 if desc else 1, 0, name_key(unit))  # unknown values last
     if isinstance(value, date):
-        return (0, value.toordinal(), name_key(row.unit))
-    return (0, float(value), name_key(row.unit))
+        return (0, value.toordinal(), name_key(unit))
+    return (0, float(value), name_key(unit))
 
 
 def counts(rows: list[Row]) -> dict[str, int]:

@@ -7,8 +7,9 @@ a provider without it whose columns can flag is asked for its rows instead (righ
 one whose columns cannot flag (drafts, bodies formed) is not asked. Rows are computed only
 for the communes listed: a filter or a search picks them, their order by name or code needs
 only the units, and only the first NATIONAL_ROWS get their progress (the providers' IN path).
-Ordering by a progress column needs every match's value: those rows are all computed (up to
-every commune, the old cost, for that choice only). Live: nothing is kept between requests.
+Ordering by a progress column needs every match's value of it: that column's provider alone
+answers for every match (for the late communes by "invitations late", about 2,500), the
+others for the rows shown. Live: nothing is kept between requests.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from governance.oversight.dashboard import (
     Board,
     Row,
     UnitLine,
+    column_provider,
     columns,
     communes_query,
     flags_columns,
@@ -34,9 +36,9 @@ from governance.oversight.dashboard import (
     providers,
     row_flags,
     sort_column,
-    sort_key,
     tally,
     unit_key,
+    value_key,
 )
 
 NATIONAL_ROWS = 300  # communes listed on the national page (the .xlsx export has them all)
@@ -85,7 +87,7 @@ def _flags_of_rows(values: dict[int, dict[str, object]]) -> dict[str, set[int]]:
 
 
 def page(
-    provinces: list[Unit], only: str = "", search: str = "", sort: str = "name", desc=False
+    provinces: list[Unit], only: str = "", search: str = "", sort: str = "name", desc: bool = False
 ) -> Page:
     """The counts of the country and of each province; the communes matching `only` or
     `search` (none listed without either), at most NATIONAL_ROWS, in the order asked."""
@@ -116,11 +118,14 @@ def listing(
     if key in SORTS:  # the units' own order: only the rows shown are computed
         chosen.sort(key=lambda u: unit_key(u, key), reverse=desc)
         return _rows(chosen[:NATIONAL_ROWS]), len(chosen)
-    rows = _rows(chosen)
-    rows.sort(key=lambda r: sort_key(r, key, desc), reverse=desc)
-    return rows[:NATIONAL_ROWS], len(rows)
+    # By a progress column: its provider answers for every match, the others for those shown.
+    owner = column_provider(key)
+    known = {owner: owner.unit_progress([u.id for u in chosen])}
+    value = {unit_id: values.get(key) for unit_id, values in known[owner].items()}
+    chosen.sort(key=lambda u: value_key(value.get(u.id), u, desc), reverse=desc)
+    return _rows(chosen[:NATIONAL_ROWS], known), len(chosen)
 
 
-def _rows(units: list[Record]) -> list[Row]:
-    values = progress([u.id for u in units])
+def _rows(units: list[Record], known: dict | None = None) -> list[Row]:
+    values = progress([u.id for u in units], known)
     return [Row(UnitLine(*u), values[u.id]) for u in units]
