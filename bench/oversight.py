@@ -5,9 +5,14 @@
 Seeds the units with their bodies and meetings (and, through each discovered progress
 provider that offers `bench_seed(unit_ids)`, that domain's rows: drafts, congress
 milestones), then times, with the app's own test client (server time, no network):
-the dashboard of a 124-unit province (Lâm Đồng's size), the national page, the API page of
-that province, and the home page as a baseline. Prints the SQL statements per page for a
-small seed and for the full one (they must be equal) and the median / p95 times.
+the dashboard of a 124-unit province (Lâm Đồng's size), the national page (counts per
+province from the providers' flag sets, no row per commune), the national page filtered to
+the late communes (the first 300 rows of about 2,500; by name, and by a progress column,
+which reads that column for every match) and searched by code, the API page of that
+province, and the notifications page as a baseline. Prints the SQL statements per page for
+a small seed and for the full one (they must be equal) and the median / p95 times, with
+this process's CPU time (the app, and SQLite in-process) and each page's ratio to the
+baseline: read those when the machine is shared.
 Goal (issue 13): national page under 150 ms server time.
 PostgreSQL comes from TEST_DATABASE_URL (default: the local server, database `test`).
 """
@@ -266,6 +271,10 @@ def run(kind: str, runs: int) -> None:
                 ),
                 f"national ({info['units']} units)": measure(app, admin, "/oversight/", runs),
                 "national, late only": measure(app, admin, "/oversight/?only=late", runs),
+                "national, search by code": measure(app, admin, "/oversight/?q=p05-", runs),
+                "national, late by a column": measure(
+                    app, admin, "/oversight/?only=late&sort=dispatch_late&dir=desc", runs
+                ),
                 f"API province (page of {min(big, 100)})": measure(
                     app,
                     admin,

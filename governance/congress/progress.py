@@ -1,11 +1,12 @@
 """What the oversight page shows of each unit's congress (INTERFACES section C).
 
-A constant number of SQL statements whatever the number of units: one grouped query.
+A constant number of SQL statements whatever the number of units: one grouped query (and one
+for the national page's flags, `flagged_units`, over the late milestones only).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
@@ -23,37 +24,23 @@ COLUMNS: list[tuple[str, str]] = [
 ]
 
 
+IN_LIMIT = 500  # beyond this many units, read all congresses rather than a long IN (…)
 EMPTY = {"congress_opens_on": None, "congress_late": 0, "congress_done": 0, "congress_total": 0}
 
 
 def unit_progress(unit_ids: Sequence[int]) -> dict[int, dict[str, object]]:
     """Each unit's latest congress: opening date, milestones late / done / in all."""
-    found: dict[int, dict[str, object]] = {
-        uid: {
-            "congress_opens_on": None,
-            "congress_late": 0,
-            "congress_done": 0,
-            "congress_total": 0,
-        }
-        for uid in unit_ids
-    }
+    found: dict[int, dict[str, object]] = {uid: dict(EMPTY) for uid in unit_ids}
     if not unit_ids:
         return found
-    today = datetime.now(local_zone()).date()
-    latest = select(Congress.unit_id, func.max(Congress.opens_on).label("opens_on"))
-    if len(unit_ids) <= 500:  # a long list is filtered below, not sent as thousands of IDs
-        latest = latest.where(Congress.unit_id.in_(list(unit_ids)))
-    latest = latest.group_by(Congress.unit_id).subquery()
-    late = and_(Milestone.done_on.is_(None), Milestone.due_on < today)
+    latest = _latest(unit_ids)
     query = (
         select(
             latest.c.unit_id,
             latest.c.opens_on,
             func.count(Milestone.id),
             func.sum(case((Milestone.done_on.is_not(None), 1), else_=0)),
-            func.sum(
-                case((and_(Milestone.done_on.is_(None), Milestone.due_on < today), 1), else_=0)
-            ),
+            func.sum(case((_late(), 1), else_=0)),
         )
         .join(
             Congress,
@@ -71,6 +58,39 @@ def unit_progress(unit_ids: Sequence[int]) -> dict[int, dict[str, object]]:
                 "congress_total": int(total or 0),
             }
     return found
+
+
+def flagged_units(unit_ids: Collection[int]) -> dict[str, set[int]]:
+    """ "late": the units whose latest congress has a milestone late (`congress_late` above 0),
+    one query over the late milestones only."""
+    if not unit_ids:
+        return {}
+    latest = _latest(unit_ids)
+    query = (
+        select(latest.c.unit_id)
+        .join(
+            Congress,
+            and_(Congress.unit_id == latest.c.unit_id, Congress.opens_on == latest.c.opens_on),
+        )
+        .join(Milestone, Milestone.congress_id == Congress.id)
+        .where(_late())
+        .distinct()
+    )
+    return {"late": set(db.session.scalars(query)) & set(unit_ids)}
+
+
+def _latest(unit_ids: Collection[int]):
+    """Each unit's latest congress, by its opening date (a subquery)."""
+    latest = select(Congress.unit_id, func.max(Congress.opens_on).label("opens_on"))
+    if len(unit_ids) <= IN_LIMIT:  # a long list is filtered after, not sent as thousands of IDs
+        latest = latest.where(Congress.unit_id.in_(list(unit_ids)))
+    return latest.group_by(Congress.unit_id).subquery()
+
+
+def _late():
+    """A milestone past its due day and not done (the `congress_late` count)."""
+    today = datetime.now(local_zone()).date()
+    return and_(Milestone.done_on.is_(None), Milestone.due_on < today)
 
 
 MILESTONES = (  # (title, working days before the opening, roughly)

@@ -17,13 +17,13 @@ from governance.core.forms import put_errors
 from governance.core.models import Role
 from governance.core.nav import add_nav
 from governance.core.schemas import local_zone
-from governance.oversight import dashboard, service
+from governance.oversight import dashboard, national, service
+from governance.oversight.cells import cell, cells
 from governance.oversight.checklist import STATE_LABELS, checklist, item_labels
 from governance.oversight.export import board_xlsx
 from governance.oversight.forms import AnswerForm, FindingForm
 from governance.oversight.record import inspection_record
 
-NATIONAL_ROWS = 300  # communes listed on the national page when filtering (export has all)
 blueprint = Blueprint("oversight", __name__, url_prefix="/oversight")
 add_nav(60, _l("Oversight"), "oversight.index", {Role.ADMIN, Role.INSPECTOR})
 add_nav(61, _l("Inspection"), "oversight.mine", {Role.CLERK, Role.CHAIR})
@@ -43,6 +43,8 @@ def _labels() -> dict:
         "state_labels": STATE_LABELS,
         "item_labels": item_labels(),
         "meeting_statuses": STATUS_LABELS,
+        "cell": cell,
+        "cells": cells,
     }
 
 
@@ -62,22 +64,20 @@ def index():
     if province is not None:
         return redirect(url_for("oversight.province", code=province.code, **request.args))
     query = _query()
-    board = dashboard.board(None, **query, listing=bool(query["only"] or query["search"]))
     provinces = dashboard.provinces()
-    summary = dashboard.by_province(board.everything, provinces)
+    found = national.page(provinces, **query)
     return render_template(
         "oversight/dashboard.html",
-        board=board,
+        board=found.board,
         province=None,
         provinces=provinces,
-        summary=summary,
+        summary=found.summary,
         province_bars=[
             (line["province"].name, line["first_meetings_complete"], line["units"])
-            for line in summary
+            for line in found.summary
             if line["units"]
         ],
         province_names={p.id: p.name for p in provinces},
-        national_limit=NATIONAL_ROWS,
         query=query,
     )
 

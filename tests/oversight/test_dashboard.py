@@ -216,3 +216,18 @@ def test_inspection_record_is_a_word_file_with_findings_and_answers(app, world, 
     assert "BIÊN BẢN KIỂM TRA" in text
     assert "Kiến nghị: Bổ sung Ủy ban Kiểm tra <ngay>" in text and "tại xã An" in text
     assert "(chưa trả lời)" in text
+
+
+def test_cells_show_each_kind_of_value_and_escape_text():
+    from datetime import date
+
+    from governance.oversight.cells import cell, cells
+
+    assert cell("dispatch_late", 2) == '<span class="badge bg-danger">2</span>'
+    assert cell("dispatch_late", 0) == "0" and cell("meetings_held", 3) == "3"
+    assert cell("last_activity", date(2026, 3, 5)) == "05/03/2026"
+    assert "✓" in cell("first_x", True) and "✗" in cell("first_x", False)
+    assert "–" in cell("congress_opens_on", None)
+    assert cell("fake_note", "<b>") == "&lt;b&gt;"
+    row = cells({"a_late": 1, "b": "x&y"}, ["a_late", "b", "c"])
+    assert row.count("<td") == 3 and "x&amp;y" in row and "bg-danger" in row
