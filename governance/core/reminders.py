@@ -2,8 +2,10 @@
 
 Domains are found by module name, like `views` and `api` (INTERFACES section C):
 `governance/<domain>/reminders.py` defines `due_reminders(now) -> list[Reminder]`, and
-`governance/<domain>/progress.py` defines `COLUMNS` and `unit_progress(unit_ids)`. Nothing
-here names a domain, so a domain merged later shows up without a change.
+`governance/<domain>/progress.py` defines `COLUMNS` and `unit_progress(unit_ids)`, and may
+define `flagged_units(unit_ids)` (the units its columns flag late or incomplete, for the
+national counts without a row per commune: oversight.national). Nothing here names a
+domain, so a domain merged later shows up without a change.
 """
 
 from __future__ import annotations
