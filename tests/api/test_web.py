@@ -162,3 +162,18 @@ def test_a_commune_without_its_province_is_refused_under_the_field(client, world
     assert page.status_code == 200
     assert 'id="parent_code"' in html and "is-invalid" in html.split('id="parent_code"')[0][-200:]
     assert "Xã Mới" not in html.split("<tbody>")[1].split("</tbody>")[0]
+
+
+def test_the_menu_marks_only_the_page_being_read(client, world):
+    """Home and the audit log both live in core: each marks its own entry, not the other."""
+    import re
+
+    web_login(client, "admin")
+
+    def current(path: str) -> list[str]:
+        page = client.get(path).get_data(as_text=True)
+        return re.findall(r'aria-current="page" href="([^"]+)"', page)
+
+    assert current("/") == ["/"]
+    assert current("/audit") == ["/audit"]
+    assert current("/meetings/") == ["/meetings/"]
