@@ -41,9 +41,9 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def live_server(app):
-    """Threaded, as `python app.py`: a page's event stream holds a thread of its own."""
+def serving(app):
+    """The app on a free local port, threaded as `python app.py` (a page's event stream
+    holds a thread of its own); yields its address, then stops it and its streams."""
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -51,6 +51,11 @@ def live_server(app):
     server.shutdown()
     thread.join(timeout=5)
     end_streams(app)
+
+
+@pytest.fixture
+def live_server(app):
+    yield from serving(app)
 
 
 def end_streams(app, timeout: float = 10) -> None:

@@ -11,9 +11,8 @@ import time
 
 import pytest
 import requests
-from werkzeug.serving import make_server
 
-from tests.browser.conftest import end_streams
+from tests.browser.conftest import serving
 from tests.conftest import PASSWORD, csrf_from, web_login
 
 THREADED = {"wsgi.multithread": True}  # as gunicorn's gthread workers and `python app.py`
@@ -240,13 +239,7 @@ def test_no_connection_is_held_between_checks(quick, client, world, day, monkeyp
 
 @pytest.fixture
 def server(quick):
-    running = make_server("127.0.0.1", 0, quick, threaded=True)
-    thread = threading.Thread(target=running.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{running.server_port}"
-    running.shutdown()
-    thread.join(timeout=5)
-    end_streams(quick)
+    yield from serving(quick)
 
 
 def _signed_in(base: str, username: str) -> requests.Session:
