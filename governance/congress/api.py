@@ -15,6 +15,7 @@ from governance.congress.schemas import (
     CongressSchema,
     CongressUpdateSchema,
     CredentialsSchema,
+    DelegatePersonSchema,
     DelegateSchema,
     DelegateStatusSchema,
     ExclusionsSchema,
@@ -217,6 +218,19 @@ class DelegateStatus(MethodView):
             "delegate": delegates.delegate_dict(delegate),
             "seated_alternate": delegates.delegate_dict(seated) if seated else None,
         }
+
+
+@blp.route("/delegates/<int:delegate_id>/person")
+class DelegatePerson(MethodView):
+    @blp.arguments(DelegatePersonSchema)
+    @blp.response(200, DelegateSchema)
+    @blp.alt_response(409, description="Already linked to another person")
+    def put(self, data, delegate_id):
+        """Link a typed or imported delegate to their member record in the registry."""
+        delegate = delegates.get_delegate(delegate_id, api_user(), "prepare")
+        return delegates.delegate_dict(
+            delegates.link_person(delegate, data["person_id"], api_user())
+        )
 
 
 @blp.route("/congresses/<int:congress_id>/credentials")

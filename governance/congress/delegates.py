@@ -120,6 +120,36 @@ def person_choices(congress: Congress) -> list[tuple[int, str]]:
     ]
 
 
+def link_person(delegate: Delegate, person_id: int, by: User) -> Delegate:
+    """Say who a typed or imported delegate is in the registry: from then on the figures read
+    the person's record, and their account follows them to the congress seat."""
+    congress = delegate.congress
+    access.require(access.can_prepare_congress(by, congress.unit))
+    if delegate.person_id == person_id:
+        return delegate
+    if delegate.person_id is not None:
+        raise Conflict(_("This delegate is already linked to the registry."))
+    person = _person(congress, person_id)
+    before = snapshot(delegate)
+    delegate.person_id = person.id
+    delegate.person = person
+    if delegate.member_id is not None and (account := people.account_of(person)) is not None:
+        seat = db.session.get(Member, delegate.member_id)
+        if people.account_of(seat) is None:
+            people.attach(seat, account, by)
+    audit.record(
+        "link_person",
+        "congress_delegate",
+        delegate.id,
+        unit_id=congress.unit_id,
+        user=by,
+        before=before,
+        after=snapshot(delegate),
+    )
+    db.session.commit()
+    return delegate
+
+
 def add_executive_committee(congress: Congress, by: User) -> int:
     """The outgoing Executive Committee's members become ex officio delegates, each linked to
     their record (DOMAIN 5); those already delegates are skipped. Answers how many were added."""

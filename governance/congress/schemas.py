@@ -196,6 +196,12 @@ class DelegateSchema(Schema):
             raise ValidationError(missing)
 
 
+class DelegatePersonSchema(Schema):
+    person_id = fields.Integer(
+        required=True, strict=True, validate=validate.Range(min=1, max=2**31 - 1)
+    )
+
+
 class DelegateStatusSchema(Schema):
     status = fields.String(
         required=True,

@@ -264,6 +264,25 @@ def _flash_added(added: int) -> None:
         flash(_("Every member of the Executive Committee is already a delegate."), "info")
 
 
+@blueprint.post("/<int:congress_id>/delegates/link")
+def link_person(congress_id: int):
+    """A typed or imported delegate is this person of the registry."""
+    congress = service.get_congress(congress_id, current_user, "prepare")
+    delegate_id = request.form.get("delegate_id", type=int)
+    person_id = request.form.get("person_id", type=int)
+    chosen = next((d for d in congress.delegates if d.id == delegate_id), None)
+    if not ConfirmForm().validate_on_submit() or chosen is None or person_id is None:
+        flash(_("Choose the delegate and the person."), "danger")
+    else:
+        try:
+            delegates.link_person(chosen, person_id, current_user)
+        except (Invalid, Conflict) as refused:
+            flash(" ".join([refused.message, *refused.fields.values()]).strip(), "danger")
+        else:
+            flash(_("%(name)s is linked to the registry.", name=chosen.full_name), "success")
+    return redirect(url_for("congress.delegate_list", congress_id=congress.id))
+
+
 @blueprint.post("/<int:congress_id>/delegates/import")
 def import_delegates(congress_id: int):
     congress = service.get_congress(congress_id, current_user, "prepare")

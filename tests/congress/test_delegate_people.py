@@ -126,3 +126,64 @@ def test_ex_officio_typed_by_hand_are_not_listed_twice(client, world):
         f"/api/v1/congresses/{congress['id']}/delegates", headers=world.auth("clerk_a")
     ).get_json()
     assert len(listed) == 1
+
+
+def test_an_imported_delegate_is_linked_to_the_registry_afterwards(app, client, world):
+    """Typed first, linked later (after convening too): figures and account follow."""
+    account = _link_account(app, world)
+    congress = new_congress(client, world)
+    typed = _add(client, world, congress["id"], full_name="Nguyễn Văn A", gender="female")
+    delegate_id = typed.get_json()["id"]
+    assert _credentials(client, world, congress["id"])["women"] == 1  # as typed
+    with app.app_context():
+        from governance.congress import delegates as service
+        from governance.congress.models import Congress
+        from governance.core.models import User
+        from governance.extensions import db
+
+        clerk = db.session.get(User, world.users["clerk_a"])
+        sessions = service.convene(db.session.get(Congress, congress["id"]), clerk)
+        session_id = sessions[0].id
+    url = f"/api/v1/delegates/{delegate_id}/person"
+    headers = world.auth("clerk_a")
+    foreign = client.put(url, headers=headers, json={"person_id": world.members["B"]})
+    assert foreign.status_code == 422
+    denied = client.put(url, headers=world.auth("chair_a"), json={"person_id": 1})
+    assert denied.status_code == 403
+    linked = client.put(url, headers=headers, json={"person_id": world.members["A"]})
+    assert linked.status_code == 200 and linked.get_json()["person_id"] == world.members["A"]
+    assert _credentials(client, world, congress["id"])["women"] == 0  # the registry's record
+    with app.app_context():
+        from governance.core.models import User
+        from governance.extensions import db
+        from governance.meetings.models import Meeting
+        from governance.org import people
+
+        seat = people.member_in(db.session.get(User, account), db.session.get(Meeting, session_id))
+        assert seat is not None  # the account votes at the congress as this delegate
+    again = client.put(url, headers=headers, json={"person_id": world.members["A"]})
+    assert again.status_code == 200  # the same link: nothing to do
+
+
+def test_the_page_links_a_typed_delegate(client, world):
+    congress = new_congress(client, world)
+    typed = _add(client, world, congress["id"], full_name="Nguyễn Văn A", gender="male")
+    web_login(client, "clerk_a")
+    page = client.get(f"/congress/{congress['id']}/delegates").get_data(as_text=True)
+    assert 'id="link-person"' in page
+    answer = client.post(
+        f"/congress/{congress['id']}/delegates/link",
+        data={
+            "csrf_token": csrf_from(page),
+            "delegate_id": typed.get_json()["id"],
+            "person_id": world.members["A"],
+        },
+    )
+    shown = client.get(answer.location).get_data(as_text=True)
+    assert "đã được gắn với sổ đăng ký" in shown and 'id="link-person"' not in shown
+    bad = client.post(
+        f"/congress/{congress['id']}/delegates/link",
+        data={"csrf_token": csrf_from(shown), "delegate_id": "x"},
+    )
+    assert bad.status_code == 302
+    assert "Hãy chọn đại biểu và người" in client.get(bad.location).get_data(as_text=True)
