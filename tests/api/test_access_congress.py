@@ -44,6 +44,7 @@ ROUTES = [
         {"json": {"status": "transferred", "reason": "Chuyển công tác"}},
         KEEP,
     ),
+    ("PUT", "/api/v1/delegates/{delegate}/person", {"json": "PERSON"}, KEEP),
     ("GET", "/api/v1/congresses/{congress}/credentials", {}, READ),
     ("GET", "/api/v1/meetings/{meeting}/election-base", {}, READ),
     ("PUT", "/api/v1/meetings/{meeting}/exclusions", {"json": "EXCLUDE"}, ROLL),
@@ -87,6 +88,8 @@ def test_congress_route_by_role_and_unit(
             "data": {"file": (io.BytesIO("Tên chi bộ,Số đảng viên\nE,5\n".encode()), "c.csv")},
             "content_type": "multipart/form-data",
         }
+    if kwargs.get("json") == "PERSON":  # commune A's Party Secretary, in the registry
+        kwargs = {"json": {"person_id": world.members["A"]}}
     if kwargs.get("json") == "EXCLUDE":
         record = {"member_id": session.members[0], "category": "absent_with_reason"}
         kwargs = {"json": {"records": [record]}}
