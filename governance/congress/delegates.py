@@ -132,11 +132,8 @@ def link_person(delegate: Delegate, person_id: int, by: User) -> Delegate:
     person = _person(congress, person_id)
     before = snapshot(delegate)
     delegate.person_id = person.id
-    delegate.person = person
-    if delegate.member_id is not None and (account := people.account_of(person)) is not None:
-        seat = db.session.get(Member, delegate.member_id)
-        if people.account_of(seat) is None:
-            people.attach(seat, account, by)
+    if delegate.member_id is not None:
+        _seat_to_account(db.session.get(Member, delegate.member_id), person, by)
     audit.record(
         "link_person",
         "congress_delegate",
@@ -424,10 +421,16 @@ def sync_body(congress: Congress, by: User | None = None) -> None:
             db.session.add(member)
             db.session.flush()
             delegate.member_id = member.id
-            account = people.account_of(delegate.person) if delegate.person else None
-            if account is not None:
-                people.attach(member, account, by)
+            if delegate.person is not None:
+                _seat_to_account(member, delegate.person, by)
     body.seats = len(convened(congress))
+
+
+def _seat_to_account(seat: Member, person: Member, by: User | None) -> None:
+    """The person's account (if they have one) votes and speaks from their congress seat."""
+    account = people.account_of(person)
+    if account is not None and people.account_of(seat) is None:
+        people.attach(seat, account, by)
 
 
 def _position(delegate: Delegate) -> str:

@@ -170,7 +170,8 @@ class Delegate(db.Model):
 
     congress: Mapped[Congress] = relationship(back_populates="delegates")
     cell: Mapped[CongressCell | None] = relationship()
-    person: Mapped[Member | None] = relationship(foreign_keys=[person_id])
+    # Loaded with the delegates in one query: the credentials read every person's record.
+    person: Mapped[Member | None] = relationship(foreign_keys=[person_id], lazy="selectin")
 
     @property
     def convened(self) -> bool:

@@ -258,8 +258,10 @@ def add_executive(congress_id: int):
 
 def _flash_added(added: int) -> None:
     if added:
-        message = _("%(n)s members of the Executive Committee added as ex officio delegates.")
-        flash(message % {"n": added}, "success")
+        flash(
+            _("%(n)s members of the Executive Committee added as ex officio delegates.", n=added),
+            "success",
+        )
     else:
         flash(_("Every member of the Executive Committee is already a delegate."), "info")
 

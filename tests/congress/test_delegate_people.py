@@ -187,3 +187,31 @@ def test_the_page_links_a_typed_delegate(client, world):
     )
     assert bad.status_code == 302
     assert "Hãy chọn đại biểu và người" in client.get(bad.location).get_data(as_text=True)
+
+
+def test_credentials_read_every_linked_person_in_one_query(app, client, world):
+    """The registry's records come with the delegates, not one query per delegate."""
+    from sqlalchemy import event
+
+    from governance.extensions import db
+    from tests.api.test_meetings import add_members
+
+    congress = new_congress(client, world)
+    url = f"/api/v1/congresses/{congress['id']}/credentials"
+
+    def statements() -> int:
+        with app.app_context():
+            engine = db.engine
+        seen = []
+        listener = lambda *args: seen.append(args[2])  # noqa: E731
+        event.listen(engine, "before_cursor_execute", listener)
+        assert client.get(url, headers=world.auth("clerk_a")).status_code == 200
+        event.remove(engine, "before_cursor_execute", listener)
+        return len(seen)
+
+    for person in add_members(app, world.bodies["A"], 2):
+        assert _add(client, world, congress["id"], person_id=person).status_code == 201
+    few = statements()
+    for person in add_members(app, world.bodies["A"], 6):
+        assert _add(client, world, congress["id"], person_id=person).status_code == 201
+    assert statements() == few
